@@ -1,0 +1,292 @@
+# %% [markdown]
+# # Lab 2: perceptrons by hand
+#
+# This lab runs every piece of chapter 2: one perceptron, the three activation
+# functions and their derivatives, a perceptron learning a line, XOR defeating it, a
+# two-layer network solving XOR, and forward propagation through a deeper network with
+# its shapes printed at every layer. Where torch has the same operation we check that
+# our numbers agree with it.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+
+from dlbook.activations import relu, relu_grad, sigmoid, sigmoid_grad, step, tanh, tanh_grad
+from dlbook.data import blobs, xor
+from dlbook.perceptron import (decision_boundary, dense, forward, init_layers, perceptron,
+                               train_perceptron, xor_network)
+from dlbook.plotting import CLASS_COLORS, decision_regions, style
+
+style()
+torch.set_default_dtype(torch.float64)  # compare with numpy in the same precision
+
+# %% [markdown]
+# ## 1. One perceptron, step by step
+#
+# A perceptron with bias $w_0 = 1$ and weights $w = (3, -2)$ computes
+# $\hat y = g(1 + 3x_1 - 2x_2)$. For the input $x = (-1, 2)$:
+
+# %%
+x = np.array([-1.0, 2.0])
+w = np.array([3.0, -2.0])
+w_0 = 1.0
+
+products = x * w
+z = w_0 + x @ w
+print("x_i * w_i        =", products)
+print("z = w_0 + x^T w  =", w_0, "+", products.sum(), "=", z)
+print("y_hat = sigma(z) =", sigmoid(z))
+# dlbook.perceptron.perceptron does the same for a batch: one row per example.
+print("perceptron(...)  =", perceptron(x[None, :], w, w_0, g=sigmoid))
+
+# %% [markdown]
+# $z$ is very negative, so the sigmoid squashes it close to 0: the perceptron is
+# confident this point is class 0.
+#
+# ## 2. Activation functions and their derivatives
+#
+# Each panel shows $g(z)$ (solid) and $g'(z)$ (dashed). Watch the dashed curves: the
+# sigmoid's derivative is never above $\frac14$, tanh's peaks at 1, and ReLU's is
+# exactly 1 for every positive $z$. Chapter 4 shows why those numbers matter when
+# gradients flow backwards through many layers.
+
+# %%
+z_grid = np.linspace(-5, 5, 401)
+fig, axes = plt.subplots(1, 3, figsize=(10, 3.1), sharex=True)
+for ax, (name, g, g_prime) in zip(axes, [("sigmoid", sigmoid, sigmoid_grad),
+                                         ("tanh", tanh, tanh_grad),
+                                         ("ReLU", relu, relu_grad)]):
+    ax.plot(z_grid, g(z_grid), color="#1f77b4", label="$g(z)$")
+    ax.plot(z_grid, g_prime(z_grid), color="#d62728", linestyle="--", label="$g'(z)$")
+    ax.axhline(0, color="k", linewidth=0.6)
+    ax.axvline(0, color="k", linewidth=0.6)
+    ax.set_title(name)
+    ax.set_xlabel("$z$")
+axes[0].legend(loc="upper left")
+axes[2].set_ylim(-0.3, 3)
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ### Are the derivative formulas right?
+#
+# Two independent checks. First, **central differences**:
+# $g'(z) \approx \frac{g(z + h) - g(z - h)}{2h}$ for a small $h$, with an error that
+# shrinks like $h^2$. Second, **torch.autograd**, which differentiates `torch.sigmoid`
+# and friends for us (chapter 4 explains how). We avoid $z = 0$ for ReLU, where
+# it has no derivative.
+
+# %%
+z_check = np.array([-4.0, -1.5, -0.3, 0.2, 1.0, 3.7])
+h = 1e-5
+z_t = torch.tensor(z_check, requires_grad=True)
+print(f"{'g':<9}{'max |g - torch|':>17}{'max |g_prime - finite diff|':>30}{'max |g_prime - autograd|':>27}")
+for name, g, g_prime, g_torch in [("sigmoid", sigmoid, sigmoid_grad, torch.sigmoid),
+                                  ("tanh", tanh, tanh_grad, torch.tanh),
+                                  ("relu", relu, relu_grad, torch.relu)]:
+    out = g_torch(z_t)
+    (autograd,) = torch.autograd.grad(out.sum(), z_t)  # d(sum_i g(z_i))/dz_i = g'(z_i)
+    finite = (g(z_check + h) - g(z_check - h)) / (2 * h)
+    print(f"{name:<9}{np.abs(g(z_check) - out.detach().numpy()).max():>17.1e}"
+          f"{np.abs(g_prime(z_check) - finite).max():>30.1e}"
+          f"{np.abs(g_prime(z_check) - autograd.numpy()).max():>27.1e}")
+
+# %% [markdown]
+# Our functions match torch to the last bit or two of a 64-bit float, and the
+# finite differences match the formulas to about ten digits, as close as a
+# difference of two nearby floating-point numbers can get.
+
+# %% [markdown]
+# ## 3. One perceptron draws a line
+#
+# Two Gaussian clouds that overlap a little. Rosenblatt's learning rule
+# (`train_perceptron`) visits the points one by one and nudges $w$ and $w_0$ after
+# every mistake. On data that a line can separate it is guaranteed to stop with zero
+# mistakes.
+
+# %%
+X_b, y_b = blobs(n=200, distance=3.0, spread=0.6, seed=2)
+w_b, w0_b, mistakes_b = train_perceptron(X_b, y_b, eta=1.0, max_epochs=100)
+print("mistakes per epoch:", mistakes_b)
+print("w =", w_b, " w_0 =", w0_b)
+slope, intercept = decision_boundary(w_b, w0_b)
+print(f"decision boundary: x_2 = {slope:.3f} x_1 + {intercept:+.3f}")
+
+# %%
+fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 3.8), width_ratios=[1, 1.1])
+ax0.plot(range(1, len(mistakes_b) + 1), mistakes_b, marker="o", markersize=3)
+ax0.set(xlabel="epoch", ylabel="mistakes", title="learning rule on the blobs")
+# The sigmoid shades how far each point is from the line; its 0.5 contour is z = 0.
+decision_regions(ax1, lambda G: perceptron(G, w_b, w0_b, g=sigmoid), X_b, y_b)
+x1_line = np.array([X_b[:, 0].min() - 0.5, X_b[:, 0].max() + 0.5])
+ax1.plot(x1_line, slope * x1_line + intercept, "y--", linewidth=1.5,
+         label="decision_boundary")
+ax1.set_ylim(X_b[:, 1].min() - 0.5, X_b[:, 1].max() + 0.5)
+ax1.set_title("$z = w_0 + x^T w = 0$ is a line")
+ax1.legend(loc="upper left", fontsize=8)
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# The black contour (where $\hat y = 0.5$) and the dashed line from
+# `decision_boundary` coincide: both are the set where $z = 0$.
+#
+# ## 4. XOR defeats one perceptron
+#
+# The XOR data of Lab 1. No line separates the classes, so the learning rule never
+# runs out of mistakes: it cycles forever, and only `max_epochs` stops it.
+
+# %%
+X_x, y_x = xor(n=200, noise=0.12, seed=0)
+w_x, w0_x, mistakes_x = train_perceptron(X_x, y_x, eta=1.0, max_epochs=100)
+print(f"epochs run: {len(mistakes_x)}, fewest mistakes in an epoch: {min(mistakes_x)}, "
+      f"epochs with zero mistakes: {mistakes_x.count(0)}")
+accuracy_x = (step(w0_x + X_x @ w_x) == y_x).mean()
+print(f"accuracy of the final weights: {accuracy_x:.1%}")
+
+# %%
+fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 3.8), width_ratios=[1, 1.1])
+ax0.plot(range(1, len(mistakes_x) + 1), mistakes_x, color="#d62728", linewidth=1)
+ax0.plot(range(1, len(mistakes_b) + 1), mistakes_b, color="#1f77b4", linewidth=1)
+ax0.text(len(mistakes_x) * 0.5, np.mean(mistakes_x) * 1.08, "XOR", color="#d62728")
+ax0.text(len(mistakes_b) + 2, max(mistakes_b) * 1.5, "blobs", color="#1f77b4")
+ax0.set(xlabel="epoch", ylabel="mistakes", ylim=(0, None),
+        title="the learning rule never converges on XOR")
+decision_regions(ax1, lambda G: perceptron(G, w_x, w0_x, g=step), X_x, y_x)
+ax1.set_title(f"final line: {accuracy_x:.0%} correct")
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## 5. Two layers solve XOR
+#
+# `xor_network` wires two hidden step perceptrons and one output perceptron by hand
+# (chapters 4 and 5 learn such weights from data). Hidden unit 1 computes OR, hidden
+# unit 2 computes NAND, and the output is the AND of the two. First the four corners,
+# the truth table:
+
+# %%
+layers = xor_network()
+corners = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+_, H, Y_hat = forward(corners, layers)
+print(" x_1 x_2 | h_1 (OR) h_2 (NAND) | y_hat | x_1 XOR x_2")
+for (a, b), (h1, h2), (out,) in zip(corners, H, Y_hat):
+    print(f"  {a:.0f}   {b:.0f}  |    {h1:.0f}         {h2:.0f}      |   {out:.0f}   |      "
+          f"{int(a) ^ int(b)}")
+
+# %% [markdown]
+# Now the noisy points. Left: the network's decision regions in the input space, with
+# the two hidden units' lines ($z^{(1)}_j = 0$, from `decision_boundary`). Each hidden
+# unit cuts the plane once; the output unit keeps the band between the two cuts.
+# Right: the same points in the *hidden* space $(h_1, h_2)$ (with a little jitter,
+# since the step outputs only 0 or 1). There the classes are separable by a line,
+# the output unit's $z^{(2)} = 0$. The hidden layer has built a feature, just like the
+# hand-made $\phi$ of Lab 1.
+
+# %%
+_, H_x, Y_x = forward(X_x, layers)
+print(f"accuracy on the {len(y_x)} noisy XOR points: {(Y_x[:, 0] == y_x).mean():.1%}")
+W_1, b_1 = layers[0].W, layers[0].b
+W_2, b_2 = layers[1].W, layers[1].b
+
+fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 4.1))
+decision_regions(ax0, lambda G: forward(G, layers)[-1][:, 0], X_x, y_x)
+x1_line = np.array([-0.6, 1.6])
+for j, (name, style_) in enumerate([("$h_1$: OR", "g--"), ("$h_2$: NAND", "m--")]):
+    s, c = decision_boundary(W_1[:, j], b_1[j])
+    ax0.plot(x1_line, s * x1_line + c, style_, linewidth=1.5, label=name)
+ax0.set(xlim=(X_x[:, 0].min() - 0.5, X_x[:, 0].max() + 0.5),
+        ylim=(X_x[:, 1].min() - 0.5, X_x[:, 1].max() + 0.5), title="input space")
+ax0.legend(loc="upper right", fontsize=8)
+
+jitter = np.random.default_rng(0).normal(0, 0.04, size=H_x.shape)
+for label, color in enumerate(CLASS_COLORS):
+    ax1.scatter(*(H_x + jitter)[y_x == label].T, s=14, color=color, edgecolor="white",
+                linewidth=0.4, label=f"class {label}")
+s, c = decision_boundary(W_2[:, 0], b_2[0])
+h_line = np.array([-0.3, 1.3])
+ax1.plot(h_line, s * h_line + c, "k-", linewidth=1.5, label="output unit: $z^{(2)} = 0$")
+ax1.set(xlim=(-0.3, 1.3), ylim=(-0.3, 1.3), xlabel="$h_1$ (OR)", ylabel="$h_2$ (NAND)",
+        title="hidden space")
+ax1.set_aspect("equal")
+ax1.legend(loc="lower left", fontsize=8)
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## 6. A dense layer is many perceptrons
+#
+# A dense layer with $m$ outputs is $m$ perceptrons reading the same input. With a
+# batch $X$ of shape $(n, d)$, weights $W$ of shape $(d, m)$ and biases $b$ of shape
+# $(m,)$, it computes $g(XW + b)$ of shape $(n, m)$. Column $j$ of the output is
+# perceptron $j$ on its own, and torch's `nn.Linear` computes the same thing (it
+# stores the transposed weight matrix, of shape $(m, d)$).
+
+# %%
+rng = np.random.default_rng(0)
+n, d, m = 4, 2, 3
+X = rng.normal(size=(n, d))
+W = rng.normal(size=(d, m))
+b = rng.normal(size=m)
+A = dense(X, W, b, sigmoid)
+print("X:", X.shape, " W:", W.shape, " b:", b.shape, " ->  A:", A.shape)
+
+one_by_one = np.column_stack([perceptron(X, W[:, j], b[j], g=sigmoid) for j in range(m)])
+print("max |dense - perceptron by perceptron| =", np.abs(A - one_by_one).max())
+
+linear = torch.nn.Linear(d, m)
+with torch.no_grad():
+    linear.weight.copy_(torch.from_numpy(W.T))
+    linear.bias.copy_(torch.from_numpy(b))
+    A_torch = torch.sigmoid(linear(torch.from_numpy(X)))
+print("max |dense - torch.nn.Linear + sigmoid| =", np.abs(A - A_torch.numpy()).max())
+
+# %% [markdown]
+# ## 7. Forward propagation, shape by shape
+#
+# A network with layer sizes $[2, 4, 3, 1]$: two inputs, hidden layers of 4 and 3 ReLU
+# units, and one sigmoid output. Layer $l$ has $W^{(l)}$ of shape $(d_{l-1}, d_l)$ and
+# $b^{(l)}$ of shape $(d_l,)$, so it holds $(d_{l-1} + 1)\,d_l$ parameters. A batch of 5
+# examples flows through it:
+
+# %%
+sizes = [2, 4, 3, 1]
+net = init_layers(sizes, g=relu, g_out=sigmoid, rng=np.random.default_rng(0))
+X_batch = np.random.default_rng(1).normal(size=(5, sizes[0]))
+activations = forward(X_batch, net)
+
+print(f"{'layer':<8}{'W':>10}{'b':>8}{'params':>8}{'output':>10}")
+print(f"{'input':<8}{'':>10}{'':>8}{'':>8}{str(activations[0].shape):>10}")
+for l, (layer, A_l) in enumerate(zip(net, activations[1:]), start=1):
+    print(f"{l:<8}{str(layer.W.shape):>10}{str(layer.b.shape):>8}"
+          f"{layer.W.size + layer.b.size:>8}{str(A_l.shape):>10}")
+print("total parameters:", sum(layer.W.size + layer.b.size for layer in net))
+print("y_hat =", activations[-1][:, 0].round(4))
+print("active ReLUs in layer 2, per example:", (activations[2] > 0).sum(axis=1))
+
+# %% [markdown]
+# The weights are random, so the predictions mean nothing yet: they sit near 0.5.
+# Some are *exactly* 0.5: for those examples every ReLU of layer 2 is off, the output
+# unit receives only zeros, and $\sigma(b^{(3)}) = \sigma(0) = 0.5$. Training
+# (chapters 3 to 5) is what turns these weights into useful ones.
+#
+# The same network in torch, with our weights copied in, gives the same predictions:
+
+# %%
+model = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.ReLU(),
+                            torch.nn.Linear(4, 3), torch.nn.ReLU(),
+                            torch.nn.Linear(3, 1), torch.nn.Sigmoid())
+with torch.no_grad():
+    for linear, layer in zip([model[0], model[2], model[4]], net):
+        linear.weight.copy_(torch.from_numpy(layer.W.T))
+        linear.bias.copy_(torch.from_numpy(layer.b))
+    y_torch = model(torch.from_numpy(X_batch))
+print("torch parameters:", sum(p.numel() for p in model.parameters()))
+print("max |forward - torch| =", np.abs(activations[-1] - y_torch.numpy()).max())
+
+# %% [markdown]
+# **Try it.** Give `init_layers` the sizes `[2, 64, 64, 10]` and count the parameters
+# before you run it. Then make every layer linear (`g=lambda z: z`, `g_out=lambda z: z`)
+# and check that the whole network collapses into one dense layer: its output equals
+# `X_batch @ W` with `W = net[0].W @ net[1].W @ net[2].W` (the biases start at zero).
