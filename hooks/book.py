@@ -76,7 +76,8 @@ def execute_lab(source: Path, out_dir: Path, pkg_digest: str) -> tuple[Path, flo
     try:
         client.execute()
     except CellExecutionError as err:
-        raise PluginError(f"Lab {source.relative_to(ROOT)} failed; fix the cell below and rebuild.\n{err}") from None
+        shown = source.relative_to(ROOT) if source.is_relative_to(ROOT) else source
+        raise PluginError(f"Lab {shown} failed; fix the cell below and rebuild.\n{err}") from None
     seconds = time.perf_counter() - start
     nbformat.write(nb, target)
     key_file.write_text(key)

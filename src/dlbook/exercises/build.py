@@ -6,7 +6,9 @@ import hashlib
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from dlbook.exercises.sets import SET_MARKER, ExerciseSet, UserError
 
@@ -33,9 +35,10 @@ def build_set(ex: ExerciseSet, force: bool = False, log=print) -> bool:
         log(f"{ex.name}: up to date")
         return False
     start = time.perf_counter()
-    staging = ex.build.with_name(ex.build.name + ".staging")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    # A private staging folder: two builds at once must not clobber each other, and a
+    # failed build leaves the previous one in place.
+    ex.build.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{ex.name}-", dir=ex.build.parent))
     # otter assign reads an .ipynb master with a kernelspec; the master is kept as text.
     master_nb = staging / "master" / f"{ex.name}.ipynb"
     master_nb.parent.mkdir()
@@ -49,6 +52,7 @@ def build_set(ex: ExerciseSet, force: bool = False, log=print) -> bool:
         capture_output=True, text=True,
     )
     if proc.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
         raise UserError(f"otter assign failed for {ex.name}:\n{proc.stdout}\n{proc.stderr}".rstrip())
     dist = staging / "dist"
     zips = list((dist / "autograder").glob("*-autograder_*.zip"))

@@ -108,10 +108,17 @@ def check(notebook: Path, tests: Path | None = None, expected_set: str | None = 
         tf = getattr(tf, "test_file", tf)  # otter wraps each TestFile in a result object
         cases = tf.test_case_results
         failed = [r for r in cases if not r.passed]
-        messages = [(r.test_case.failure_message or r.message).strip() for r in failed]
+        messages = [_explain(r) for r in failed]
         checks.append(QuestionCheck(name, len(cases) - len(failed), len(cases),
                                     float(tf.score), float(tf.possible), messages))
     return checks
+
+
+def _explain(result) -> str:
+    """The author's hint for a failed public case, then what actually went wrong."""
+    error = result.message.strip().splitlines()[-1]  # e.g. "AssertionError: got 0.5, expected 0.88"
+    hint = (result.test_case.failure_message or "").strip()
+    return " ".join(hint.split()) + (f" [{error}]" if error.rstrip(": ") and error not in hint else "")
 
 
 def table(checks: list[QuestionCheck]) -> str:
@@ -119,7 +126,7 @@ def table(checks: list[QuestionCheck]) -> str:
     for c in checks:
         mark = "ok" if c.passed == c.total else "FAIL"
         lines.append(f"{c.name:<10}{c.passed:>8}/{c.total:<5}{c.earned:>6g}/{c.possible:<4g} {mark}")
-        lines += [f"    - {m.splitlines()[0]}" for m in c.messages]
+        lines += [f"    - {m}" for m in c.messages]
     passed = sum(c.passed == c.total for c in checks)
     lines.append("-" * 40)
     lines.append(f"{passed}/{len(checks)} questions pass their public tests"

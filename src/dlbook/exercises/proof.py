@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,15 @@ from typing import Any
 import nbformat
 
 from dlbook.exercises.sets import ExerciseSet
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Mutants print and overflow on purpose; none of it belongs in the author's output."""
+    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), \
+            contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        yield
 
 
 def code_cells(notebook: Path) -> list[str]:
@@ -37,7 +48,7 @@ def code_cells(notebook: Path) -> list[str]:
 def run_code(sources: list[str]) -> dict[str, Any]:
     """Exec each source into one namespace; like a notebook, a failing cell does not stop the rest."""
     env: dict[str, Any] = {"__name__": "__main__"}
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    with _quiet():
         for i, source in enumerate(sources):
             try:
                 exec(compile(source, f"<cell {i}>", "exec"), env)
@@ -68,7 +79,7 @@ def score(env: dict[str, Any], tests: Path, hidden: bool | None = None) -> dict[
                 continue
             s.possible += tc.points
             try:
-                with contextlib.redirect_stdout(io.StringIO()):
+                with _quiet():
                     tc.body.call_func(env)
             except Exception as err:  # noqa: BLE001 - any exception fails the case
                 s.failures.append(f"{tc.name}: {tc.failure_message or type(err).__name__}")
