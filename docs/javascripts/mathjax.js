@@ -1,6 +1,7 @@
 // MathJax 3 configuration, read before the (locally served) MathJax script loads.
 // Markdown pages: pymdownx.arithmatex wraps math in .arithmatex with \( \) and \[ \].
-// Notebook pages: cells keep raw $...$ inside .jupyter-wrapper, so $ is accepted there too.
+// Notebook pages: markdown cells keep raw $...$ and $$...$$, so those delimiters are on
+// too. Code (pre, code) is never typeset; .tex2jax_ignore opts an element out.
 window.MathJax = {
   tex: {
     inlineMath: [["\\(", "\\)"], ["$", "$"]],
@@ -9,7 +10,6 @@ window.MathJax = {
     processEnvironments: true,
   },
   options: {
-    ignoreHtmlClass: ".*|",
-    processHtmlClass: "arithmatex|jupyter-wrapper",
+    ignoreHtmlClass: "tex2jax_ignore",
   },
 };
