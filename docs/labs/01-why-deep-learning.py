@@ -51,17 +51,17 @@ print("points per class:", np.bincount(y))
 # every line are covered because $\theta$ runs all the way round the circle.
 
 # %%
-theta = np.deg2rad(np.arange(360))                            # (360,)
-U = np.stack([np.cos(theta), np.sin(theta)])                  # (2, 360)
-offsets = np.linspace(-1.5, 1.5, 200)                         # (200,)
-projections = X @ U                                           # (n, 360)
-predictions = projections[:, :, None] > offsets               # (n, 360, 200)
-accuracy = (predictions == y[:, None, None]).mean(axis=0)     # (360, 200)
+theta = np.deg2rad(np.arange(360))              # (360,)
+U = np.stack([np.cos(theta), np.sin(theta)])    # (2, 360)
+offsets = np.linspace(-1.5, 1.5, 200)           # (200,)
+pred = (X @ U)[:, :, None] > offsets            # (n, 360, 200)
+accuracy = (pred == y[:, None, None]).mean(axis=0)  # (360, 200)
 i, j = np.unravel_index(accuracy.argmax(), accuracy.shape)
+majority = np.bincount(y).max() / len(y)
 print(f"lines tried: {accuracy.size:,}")
-print(f"best line: theta = {np.rad2deg(theta[i]):.0f} deg, c = {offsets[j]:.2f}, "
-      f"accuracy = {accuracy[i, j]:.1%}")
-print(f"always answering the majority class: {np.bincount(y).max() / len(y):.1%}")
+print(f"best line: theta = {np.rad2deg(theta[i]):.0f} deg, "
+      f"c = {offsets[j]:.2f}, accuracy = {accuracy[i, j]:.1%}")
+print(f"always answering the majority class: {majority:.1%}")
 
 # %% [markdown]
 # Even the best line is far from 100 %. With four corners and one line, at best
@@ -70,9 +70,11 @@ print(f"always answering the majority class: {np.bincount(y).max() / len(y):.1%}
 # %%
 u_best, c_best = U[:, i], offsets[j]
 fig, ax = plt.subplots(figsize=(4.2, 4.2))
-decision_regions(ax, lambda G: (G @ u_best > c_best).astype(float), X, y)
-ax.set_title(f"best of {accuracy.size:,} lines: {accuracy[i, j]:.0%} correct")
-ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2, frameon=False)
+decision_regions(ax, lambda G: (G @ u_best > c_best) * 1.0, X, y)
+ax.set_title(f"best of {accuracy.size:,} lines: "
+             f"{accuracy[i, j]:.0%} correct")
+ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15),
+          ncol=2, frameon=False)
 plt.show()
 
 # %% [markdown]
@@ -94,29 +96,40 @@ def phi(X: np.ndarray) -> np.ndarray:
 
 
 f = phi(X)
+for label in (0, 1):
+    f_c = f[y == label]
+    print(f"class {label}: phi(x) in "
+          f"[{f_c.min():+.3f}, {f_c.max():+.3f}]")
 rule = (f < 0).astype(int)
-print(f"phi ranges: class 0 in [{f[y == 0].min():+.3f}, {f[y == 0].max():+.3f}], "
-      f"class 1 in [{f[y == 1].min():+.3f}, {f[y == 1].max():+.3f}]")
-print(f"accuracy of 'class 1 if phi(x) < 0': {(rule == y).mean():.1%}")
+print(f"accuracy of 'class 1 if phi(x) < 0': "
+      f"{(rule == y).mean():.1%}")
 
 # %%
-fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 3.8), width_ratios=[1, 1.3])
-g1, g2 = np.meshgrid(np.linspace(-0.6, 1.6, 200), np.linspace(-0.6, 1.6, 200))
-field = phi(np.column_stack([g1.ravel(), g2.ravel()])).reshape(g1.shape)
+fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(7.5, 3.4),
+                               width_ratios=[1.15, 1])
+grid = np.linspace(-0.6, 1.6, 200)
+g1, g2 = np.meshgrid(grid, grid)
+field = phi(np.column_stack([g1.ravel(), g2.ravel()]))
+field = field.reshape(g1.shape)
 lim = np.abs(field).max()
-mesh = ax0.pcolormesh(g1, g2, field, cmap="PuOr", vmin=-lim, vmax=lim, shading="auto")
-ax0.contour(g1, g2, field, levels=[0.0], colors="k", linewidths=1.2)
+mesh = ax0.pcolormesh(g1, g2, field, cmap="PuOr", vmin=-lim,
+                      vmax=lim, shading="auto")
+ax0.contour(g1, g2, field, levels=[0.0], colors="k")
 for label, color in enumerate(CLASS_COLORS):
-    ax0.scatter(*X[y == label].T, s=12, color=color, edgecolor="white", linewidth=0.4)
+    ax0.scatter(*X[y == label].T, s=10, color=color,
+                edgecolor="white", linewidth=0.4)
 fig.colorbar(mesh, ax=ax0, shrink=0.8, label=r"$\phi(x)$")
-ax0.set(xlabel="$x_1$", ylabel="$x_2$", title=r"the feature $\phi$ over the input space")
+ax0.set(xlabel="$x_1$", ylabel="$x_2$",
+        title=r"$\phi$ over the input space")
 ax0.set_aspect("equal")
 bins = np.linspace(f.min(), f.max(), 30)
 for label, color in enumerate(CLASS_COLORS):
-    ax1.hist(f[y == label], bins=bins, color=color, alpha=0.75, label=f"class {label}")
-ax1.axvline(0.0, color="k", linestyle="--", linewidth=1.2, label="threshold 0")
-ax1.set(xlabel=r"$\phi(x)$", ylabel="points", title="one number separates the classes")
-ax1.legend()
+    ax1.hist(f[y == label], bins=bins, color=color, alpha=0.75,
+             label=f"class {label}")
+ax1.axvline(0.0, color="k", linestyle="--", label="threshold 0")
+ax1.set(xlabel=r"$\phi(x)$", ylabel="points",
+        title="one number separates them")
+ax1.legend(fontsize=8)
 fig.tight_layout()
 plt.show()
 
@@ -134,18 +147,23 @@ def features(X: np.ndarray) -> np.ndarray:
     return np.column_stack([X, phi(X)])
 
 
-w_raw, w0_raw, mistakes_raw = train_perceptron(X, y, max_epochs=100)
-w_feat, w0_feat, mistakes_feat = train_perceptron(features(X), y, max_epochs=100)
-print(f"on (x1, x2):         {len(mistakes_raw)} epochs, fewest mistakes in an epoch: "
-      f"{min(mistakes_raw)}")
-print(f"on (x1, x2, phi(x)): {len(mistakes_feat)} epochs, mistakes per epoch: {mistakes_feat}")
-print("learned weights w =", np.round(w_feat, 3), " w_0 =", w0_feat)
+_, _, mistakes_raw = train_perceptron(X, y, max_epochs=100)
+w_f, w0_f, mistakes_f = train_perceptron(features(X), y,
+                                         max_epochs=100)
+print("on (x1, x2):")
+print(f"  {len(mistakes_raw)} epochs, "
+      f"fewest mistakes in an epoch: {min(mistakes_raw)}")
+print("on (x1, x2, phi(x)):")
+print(f"  {len(mistakes_f)} epochs, "
+      f"mistakes per epoch: {mistakes_f}")
+print("  learned w =", np.round(w_f, 3), " w_0 =", w0_f)
 
 # %%
 fig, ax = plt.subplots(figsize=(4.2, 4.2))
-decision_regions(ax, lambda G: step(w0_feat + features(G) @ w_feat), X, y)
-ax.set_title("perceptron on $(x_1, x_2, \\phi(x))$")
-ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2, frameon=False)
+decision_regions(ax, lambda G: step(w0_f + features(G) @ w_f), X, y)
+ax.set_title(r"perceptron on $(x_1, x_2, \phi(x))$")
+ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15),
+          ncol=2, frameon=False)
 plt.show()
 
 # %% [markdown]
@@ -174,8 +192,9 @@ plt.show()
 
 # %%
 def best_time(fn, repeat: int = 5, number: int = 1) -> float:
-    """Seconds per call: the best of `repeat` timings of `number` calls."""
-    return min(timeit.repeat(fn, repeat=repeat, number=number)) / number
+    """Seconds per call: best of `repeat` runs of `number` calls."""
+    times = timeit.repeat(fn, repeat=repeat, number=number)
+    return min(times) / number
 
 
 def dot_python(a: list[float], b: list[float]) -> float:
@@ -185,7 +204,8 @@ def dot_python(a: list[float], b: list[float]) -> float:
     return s
 
 
-def matmul_python(A: list[list[float]], B: list[list[float]]) -> list[list[float]]:
+def matmul_python(A: list[list[float]],
+                  B: list[list[float]]) -> list[list[float]]:
     n, k, m = len(A), len(B), len(B[0])
     C = [[0.0] * m for _ in range(n)]
     for i in range(n):
@@ -197,38 +217,48 @@ def matmul_python(A: list[list[float]], B: list[list[float]]) -> list[list[float
     return C
 
 
-print(f"CPU cores: {os.cpu_count()}, torch threads: {torch.get_num_threads()}")
+print(f"CPU cores: {os.cpu_count()}, "
+      f"torch threads: {torch.get_num_threads()}")
 
 # %%
 rng = np.random.default_rng(0)
-results = []  # (operation, implementation, size, seconds, FLOPs)
+results = []  # (operation, implementation, seconds, FLOPs)
+
+
+def measure(op: str, runs: dict, flops: int) -> None:
+    """Time each implementation of `op`; record it in `results`."""
+    for impl, fn in runs.items():
+        slow = impl == "Python loop"
+        t = best_time(fn, repeat=3 if slow else 5,
+                      number=1 if slow else 50)
+        results.append((op, impl, t, flops))
+
 
 n_dot = 100_000
 a, b = rng.standard_normal(n_dot), rng.standard_normal(n_dot)
 a_list, b_list = a.tolist(), b.tolist()
 a_t, b_t = torch.from_numpy(a), torch.from_numpy(b)
-for name, fn in [("Python loop", lambda: dot_python(a_list, b_list)),
-                 ("numpy", lambda: a @ b),
-                 ("torch", lambda: torch.dot(a_t, b_t))]:
-    results.append(("dot", name, n_dot, best_time(fn, number=1 if name == "Python loop" else 100),
-                    2 * n_dot))
+measure("dot", {"Python loop": lambda: dot_python(a_list, b_list),
+                "numpy": lambda: a @ b,
+                "torch": lambda: torch.dot(a_t, b_t)}, 2 * n_dot)
 
 n_mm = 128
-A, B = rng.standard_normal((n_mm, n_mm)), rng.standard_normal((n_mm, n_mm))
+A = rng.standard_normal((n_mm, n_mm))
+B = rng.standard_normal((n_mm, n_mm))
 A_list, B_list = A.tolist(), B.tolist()
 A_t, B_t = torch.from_numpy(A), torch.from_numpy(B)
-for name, fn in [("Python loop", lambda: matmul_python(A_list, B_list)),
-                 ("numpy", lambda: A @ B),
-                 ("torch", lambda: A_t @ B_t)]:
-    results.append(("matmul", name, n_mm, best_time(fn, repeat=3 if name == "Python loop" else 5,
-                                                    number=1 if name == "Python loop" else 20),
-                    2 * n_mm**3))
+measure("matmul",
+        {"Python loop": lambda: matmul_python(A_list, B_list),
+         "numpy": lambda: A @ B,
+         "torch": lambda: A_t @ B_t}, 2 * n_mm**3)
 
-# The same three results must agree: speed is worthless if the answer is wrong.
-reference = np.array(matmul_python(A_list, B_list))
-print("max |numpy - Python| =", np.abs(A @ B - reference).max())
-print("max |torch - Python| =", np.abs((A_t @ B_t).numpy() - reference).max())
-print("dot products:", dot_python(a_list, b_list), float(a @ b), float(torch.dot(a_t, b_t)))
+# Speed is worthless if the answer is wrong: compare the results.
+C_py = np.array(matmul_python(A_list, B_list))
+print("max |numpy - Python| =", np.abs(A @ B - C_py).max())
+C_t = (A_t @ B_t).numpy()
+print("max |torch - Python| =", np.abs(C_t - C_py).max())
+print("dot products:", dot_python(a_list, b_list), float(a @ b),
+      float(torch.dot(a_t, b_t)))
 
 # %% [markdown]
 # All three compute the same numbers (up to rounding in the last digits, since
@@ -236,27 +266,33 @@ print("dot products:", dot_python(a_list, b_list), float(a @ b), float(torch.dot
 # point so the comparison is fair:
 
 # %%
-python_time = {op: t for op, impl, _, t, _ in results if impl == "Python loop"}
-print(f"{'operation':<22}{'implementation':<16}{'time':>12}{'GFLOP/s':>10}{'speed-up':>10}")
-for op, impl, size, t, flops in results:
-    label = f"dot, n = {size:,}" if op == "dot" else f"matmul, {size} x {size}"
-    print(f"{label:<22}{impl:<16}{t * 1e3:>9.3f} ms{flops / t / 1e9:>10.3f}"
-          f"{python_time[op] / t:>9.0f}x")
+python_time = {op: t for op, impl, t, _ in results
+               if impl == "Python loop"}
+size = {"dot": f"dot, n={n_dot:,}",
+        "matmul": f"matmul, {n_mm}x{n_mm}"}
+print(f"{'operation':<16}{'library':<13}{'time':>12}"
+      f"{'GFLOP/s':>10}{'speed-up':>10}")
+for op, impl, t, flops in results:
+    print(f"{size[op]:<16}{impl:<13}{t * 1e3:>9.3f} ms"
+          f"{flops / t / 1e9:>10.3f}{python_time[op] / t:>9.0f}x")
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), sharey=True)
-colors = {"Python loop": "#7f7f7f", "numpy": "#1f77b4", "torch": "#ee4c2c"}
+fig, axes = plt.subplots(1, 2, figsize=(7.5, 3.2), sharey=True)
+colors = {"Python loop": "#7f7f7f", "numpy": "#1f77b4",
+          "torch": "#ee4c2c"}
+titles = {"dot": f"dot product, n = {n_dot:,}",
+          "matmul": f"matrix multiply, {n_mm} x {n_mm}"}
 for ax, op in zip(axes, ["dot", "matmul"]):
     rows = [r for r in results if r[0] == op]
-    names = [r[1] for r in rows]
-    gflops = [r[4] / r[3] / 1e9 for r in rows]
-    bars = ax.bar(names, gflops, color=[colors[n_] for n_ in names])
-    ax.bar_label(bars, labels=[f"{g:.3g}" for g in gflops], padding=2)
+    names = [impl for _, impl, _, _ in rows]
+    gflops = [flops / t / 1e9 for _, _, t, flops in rows]
+    bars = ax.bar(names, gflops, color=[colors[n] for n in names])
+    ax.bar_label(bars, labels=[f"{g:.3g}" for g in gflops])
     ax.set_yscale("log")
-    ax.set_title(f"dot product, n = {n_dot:,}" if op == "dot"
-                 else f"matrix multiply, {n_mm} x {n_mm}")
+    ax.set_title(titles[op])
 axes[0].set_ylabel("GFLOP/s (log scale)")
-fig.suptitle("the same arithmetic, measured on the machine that built this page")
+fig.suptitle("the same arithmetic, measured on the machine "
+             "that built this page")
 fig.tight_layout()
 plt.show()
 
@@ -275,6 +311,6 @@ plt.show()
 # * A GPU runs thousands of such multiply-adds in parallel, and reaches far higher
 #   GFLOP/s than this CPU. Chapter 13 measures one.
 #
-# **Try it.** Change `n_mm` to 256 (the Python loop takes about 8 times longer) or time
-# `A.astype(np.float32) @ B.astype(np.float32)`: what does halving the precision do to
-# the speed?
+# **Try it.** Change `n_mm` to 256: that is 8 times the arithmetic, so how much longer
+# does each implementation take? Or time `A32 @ A32` with `A32 = A.astype(np.float32)`:
+# what does halving the precision do to the speed?

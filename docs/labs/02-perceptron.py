@@ -12,14 +12,17 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dlbook.activations import relu, relu_grad, sigmoid, sigmoid_grad, step, tanh, tanh_grad
+from dlbook.activations import (relu, relu_grad, sigmoid,
+                                sigmoid_grad, step, tanh, tanh_grad)
 from dlbook.data import blobs, xor
-from dlbook.perceptron import (decision_boundary, dense, forward, init_layers, perceptron,
+from dlbook.perceptron import (decision_boundary, dense, forward,
+                               init_layers, perceptron,
                                train_perceptron, xor_network)
 from dlbook.plotting import CLASS_COLORS, decision_regions, style
 
 style()
-torch.set_default_dtype(torch.float64)  # compare with numpy in the same precision
+# Compare with numpy in the same (64-bit) precision.
+torch.set_default_dtype(torch.float64)
 
 # %% [markdown]
 # ## 1. One perceptron, step by step
@@ -37,7 +40,7 @@ z = w_0 + x @ w
 print("x_i * w_i        =", products)
 print("z = w_0 + x^T w  =", w_0, "+", products.sum(), "=", z)
 print("y_hat = sigma(z) =", sigmoid(z))
-# dlbook.perceptron.perceptron does the same for a batch: one row per example.
+# The package's perceptron does the same for a batch (one row each).
 print("perceptron(...)  =", perceptron(x[None, :], w, w_0, g=sigmoid))
 
 # %% [markdown]
@@ -52,18 +55,22 @@ print("perceptron(...)  =", perceptron(x[None, :], w, w_0, g=sigmoid))
 # gradients flow backwards through many layers.
 
 # %%
+# (name, g, g', the same g in torch)
+activations_table = [
+    ("sigmoid", sigmoid, sigmoid_grad, torch.sigmoid),
+    ("tanh", tanh, tanh_grad, torch.tanh),
+    ("ReLU", relu, relu_grad, torch.relu),
+]
 z_grid = np.linspace(-5, 5, 401)
-fig, axes = plt.subplots(1, 3, figsize=(10, 3.1), sharex=True)
-for ax, (name, g, g_prime) in zip(axes, [("sigmoid", sigmoid, sigmoid_grad),
-                                         ("tanh", tanh, tanh_grad),
-                                         ("ReLU", relu, relu_grad)]):
+fig, axes = plt.subplots(1, 3, figsize=(7.5, 2.6), sharex=True)
+for ax, (name, g, g_prime, _) in zip(axes, activations_table):
     ax.plot(z_grid, g(z_grid), color="#1f77b4", label="$g(z)$")
-    ax.plot(z_grid, g_prime(z_grid), color="#d62728", linestyle="--", label="$g'(z)$")
+    ax.plot(z_grid, g_prime(z_grid), color="#d62728",
+            linestyle="--", label="$g'(z)$")
     ax.axhline(0, color="k", linewidth=0.6)
     ax.axvline(0, color="k", linewidth=0.6)
-    ax.set_title(name)
-    ax.set_xlabel("$z$")
-axes[0].legend(loc="upper left")
+    ax.set(title=name, xlabel="$z$")
+axes[0].legend(loc="upper left", fontsize=8)
 axes[2].set_ylim(-0.3, 3)
 fig.tight_layout()
 plt.show()
@@ -74,30 +81,31 @@ plt.show()
 # Two independent checks. First, **central differences**:
 # $g'(z) \approx \frac{g(z + h) - g(z - h)}{2h}$ for a small $h$, with an error that
 # shrinks like $h^2$. Second, **torch.autograd**, which differentiates `torch.sigmoid`
-# and friends for us (chapter 4 explains how). We avoid $z = 0$ for ReLU, where
-# it has no derivative.
+# and friends for us (chapter 4 explains how). We avoid $z = 0$, where ReLU has no
+# derivative. Each column is the largest absolute difference over the test points.
 
 # %%
 z_check = np.array([-4.0, -1.5, -0.3, 0.2, 1.0, 3.7])
 h = 1e-5
 z_t = torch.tensor(z_check, requires_grad=True)
-print(f"{'g':<9}{'max |g - torch|':>17}{'max |g_prime - finite diff|':>30}{'max |g_prime - autograd|':>27}")
-for name, g, g_prime, g_torch in [("sigmoid", sigmoid, sigmoid_grad, torch.sigmoid),
-                                  ("tanh", tanh, tanh_grad, torch.tanh),
-                                  ("relu", relu, relu_grad, torch.relu)]:
+print(f"{'g':<9}{'g vs':>12}{'g_prime vs':>14}{'g_prime vs':>14}")
+print(f"{'':<9}{'torch':>12}{'finite diff':>14}{'autograd':>14}")
+for name, g, g_prime, g_torch in activations_table:
     out = g_torch(z_t)
-    (autograd,) = torch.autograd.grad(out.sum(), z_t)  # d(sum_i g(z_i))/dz_i = g'(z_i)
+    # The gradient of sum_i g(z_i) with respect to z_i is g'(z_i).
+    (autograd,) = torch.autograd.grad(out.sum(), z_t)
     finite = (g(z_check + h) - g(z_check - h)) / (2 * h)
-    print(f"{name:<9}{np.abs(g(z_check) - out.detach().numpy()).max():>17.1e}"
-          f"{np.abs(g_prime(z_check) - finite).max():>30.1e}"
-          f"{np.abs(g_prime(z_check) - autograd.numpy()).max():>27.1e}")
+    exact = g_prime(z_check)
+    err_g = np.abs(g(z_check) - out.detach().numpy()).max()
+    err_fd = np.abs(exact - finite).max()
+    err_ad = np.abs(exact - autograd.numpy()).max()
+    print(f"{name:<9}{err_g:>12.1e}{err_fd:>14.1e}{err_ad:>14.1e}")
 
 # %% [markdown]
 # Our functions match torch to the last bit or two of a 64-bit float, and the
 # finite differences match the formulas to about ten digits, as close as a
 # difference of two nearby floating-point numbers can get.
-
-# %% [markdown]
+#
 # ## 3. One perceptron draws a line
 #
 # Two Gaussian clouds that overlap a little. Rosenblatt's learning rule
@@ -107,24 +115,28 @@ for name, g, g_prime, g_torch in [("sigmoid", sigmoid, sigmoid_grad, torch.sigmo
 
 # %%
 X_b, y_b = blobs(n=200, distance=3.0, spread=0.6, seed=2)
-w_b, w0_b, mistakes_b = train_perceptron(X_b, y_b, eta=1.0, max_epochs=100)
+w_b, w0_b, mistakes_b = train_perceptron(X_b, y_b, eta=1.0,
+                                         max_epochs=100)
 print("mistakes per epoch:", mistakes_b)
 print("w =", w_b, " w_0 =", w0_b)
 slope, intercept = decision_boundary(w_b, w0_b)
-print(f"decision boundary: x_2 = {slope:.3f} x_1 + {intercept:+.3f}")
+print(f"decision boundary: x_2 = {slope:.3f} x_1 {intercept:+.3f}")
 
 # %%
-fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 3.8), width_ratios=[1, 1.1])
-ax0.plot(range(1, len(mistakes_b) + 1), mistakes_b, marker="o", markersize=3)
-ax0.set(xlabel="epoch", ylabel="mistakes", title="learning rule on the blobs")
-# The sigmoid shades how far each point is from the line; its 0.5 contour is z = 0.
-decision_regions(ax1, lambda G: perceptron(G, w_b, w0_b, g=sigmoid), X_b, y_b)
+fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(7.5, 3.4))
+epochs_b = range(1, len(mistakes_b) + 1)
+ax0.plot(epochs_b, mistakes_b, marker="o", markersize=3)
+ax0.set(xlabel="epoch", ylabel="mistakes",
+        title="learning rule, blobs")
+# The sigmoid shades the distance from the line; its 0.5 contour is z = 0.
+decision_regions(ax1, lambda G: perceptron(G, w_b, w0_b, g=sigmoid),
+                 X_b, y_b)
 x1_line = np.array([X_b[:, 0].min() - 0.5, X_b[:, 0].max() + 0.5])
 ax1.plot(x1_line, slope * x1_line + intercept, "y--", linewidth=1.5,
          label="decision_boundary")
 ax1.set_ylim(X_b[:, 1].min() - 0.5, X_b[:, 1].max() + 0.5)
 ax1.set_title("$z = w_0 + x^T w = 0$ is a line")
-ax1.legend(loc="upper left", fontsize=8)
+ax1.legend(loc="upper left", fontsize=7)
 fig.tight_layout()
 plt.show()
 
@@ -139,21 +151,25 @@ plt.show()
 
 # %%
 X_x, y_x = xor(n=200, noise=0.12, seed=0)
-w_x, w0_x, mistakes_x = train_perceptron(X_x, y_x, eta=1.0, max_epochs=100)
-print(f"epochs run: {len(mistakes_x)}, fewest mistakes in an epoch: {min(mistakes_x)}, "
-      f"epochs with zero mistakes: {mistakes_x.count(0)}")
+w_x, w0_x, mistakes_x = train_perceptron(X_x, y_x, eta=1.0,
+                                         max_epochs=100)
+print(f"epochs run: {len(mistakes_x)}")
+print(f"fewest mistakes in an epoch: {min(mistakes_x)}")
+print(f"epochs with zero mistakes: {mistakes_x.count(0)}")
 accuracy_x = (step(w0_x + X_x @ w_x) == y_x).mean()
 print(f"accuracy of the final weights: {accuracy_x:.1%}")
 
 # %%
-fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 3.8), width_ratios=[1, 1.1])
-ax0.plot(range(1, len(mistakes_x) + 1), mistakes_x, color="#d62728", linewidth=1)
-ax0.plot(range(1, len(mistakes_b) + 1), mistakes_b, color="#1f77b4", linewidth=1)
-ax0.text(len(mistakes_x) * 0.5, np.mean(mistakes_x) * 1.08, "XOR", color="#d62728")
-ax0.text(len(mistakes_b) + 2, max(mistakes_b) * 1.5, "blobs", color="#1f77b4")
+fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(7.5, 3.4))
+ax0.plot(range(1, len(mistakes_x) + 1), mistakes_x, color="#d62728",
+         linewidth=1, label="XOR")
+ax0.plot(epochs_b, mistakes_b, color="#1f77b4", linewidth=1.5,
+         label="blobs")
 ax0.set(xlabel="epoch", ylabel="mistakes", ylim=(0, None),
-        title="the learning rule never converges on XOR")
-decision_regions(ax1, lambda G: perceptron(G, w_x, w0_x, g=step), X_x, y_x)
+        title="never zero on XOR")
+ax0.legend(loc="center right", fontsize=8)
+decision_regions(ax1, lambda G: perceptron(G, w_x, w0_x, g=step),
+                 X_x, y_x)
 ax1.set_title(f"final line: {accuracy_x:.0%} correct")
 fig.tight_layout()
 plt.show()
@@ -170,10 +186,10 @@ plt.show()
 layers = xor_network()
 corners = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 _, H, Y_hat = forward(corners, layers)
-print(" x_1 x_2 | h_1 (OR) h_2 (NAND) | y_hat | x_1 XOR x_2")
+print("x_1 x_2 | h_1 (OR)  h_2 (NAND) | y_hat | x_1 XOR x_2")
 for (a, b), (h1, h2), (out,) in zip(corners, H, Y_hat):
-    print(f"  {a:.0f}   {b:.0f}  |    {h1:.0f}         {h2:.0f}      |   {out:.0f}   |      "
-          f"{int(a) ^ int(b)}")
+    print(f" {a:.0f}   {b:.0f}  |    {h1:.0f}         {h2:.0f}      |"
+          f"   {out:.0f}   |      {int(a) ^ int(b)}")
 
 # %% [markdown]
 # Now the noisy points. Left: the network's decision regions in the input space, with
@@ -186,31 +202,38 @@ for (a, b), (h1, h2), (out,) in zip(corners, H, Y_hat):
 
 # %%
 _, H_x, Y_x = forward(X_x, layers)
-print(f"accuracy on the {len(y_x)} noisy XOR points: {(Y_x[:, 0] == y_x).mean():.1%}")
-W_1, b_1 = layers[0].W, layers[0].b
-W_2, b_2 = layers[1].W, layers[1].b
+print(f"accuracy on the {len(y_x)} noisy XOR points: "
+      f"{(Y_x[:, 0] == y_x).mean():.1%}")
+(W_1, b_1), (W_2, b_2) = [(layer.W, layer.b) for layer in layers]
 
-fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 4.1))
-decision_regions(ax0, lambda G: forward(G, layers)[-1][:, 0], X_x, y_x)
+fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(7.5, 3.9))
+decision_regions(ax0, lambda G: forward(G, layers)[-1][:, 0],
+                 X_x, y_x)
 x1_line = np.array([-0.6, 1.6])
-for j, (name, style_) in enumerate([("$h_1$: OR", "g--"), ("$h_2$: NAND", "m--")]):
+for j, (name, fmt) in enumerate([("$h_1$: OR", "g--"),
+                                 ("$h_2$: NAND", "m--")]):
     s, c = decision_boundary(W_1[:, j], b_1[j])
-    ax0.plot(x1_line, s * x1_line + c, style_, linewidth=1.5, label=name)
-ax0.set(xlim=(X_x[:, 0].min() - 0.5, X_x[:, 0].max() + 0.5),
-        ylim=(X_x[:, 1].min() - 0.5, X_x[:, 1].max() + 0.5), title="input space")
-ax0.legend(loc="upper right", fontsize=8)
+    ax0.plot(x1_line, s * x1_line + c, fmt, linewidth=1.5, label=name)
+lo, hi = X_x.min(axis=0) - 0.5, X_x.max(axis=0) + 0.5
+ax0.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]), title="input space")
+ax0.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2,
+           fontsize=7, frameon=False)
 
 jitter = np.random.default_rng(0).normal(0, 0.04, size=H_x.shape)
+H_plot = H_x + jitter
 for label, color in enumerate(CLASS_COLORS):
-    ax1.scatter(*(H_x + jitter)[y_x == label].T, s=14, color=color, edgecolor="white",
-                linewidth=0.4, label=f"class {label}")
+    ax1.scatter(*H_plot[y_x == label].T, s=12, color=color,
+                edgecolor="white", linewidth=0.4,
+                label=f"class {label}")
 s, c = decision_boundary(W_2[:, 0], b_2[0])
 h_line = np.array([-0.3, 1.3])
-ax1.plot(h_line, s * h_line + c, "k-", linewidth=1.5, label="output unit: $z^{(2)} = 0$")
-ax1.set(xlim=(-0.3, 1.3), ylim=(-0.3, 1.3), xlabel="$h_1$ (OR)", ylabel="$h_2$ (NAND)",
-        title="hidden space")
+ax1.plot(h_line, s * h_line + c, "k-", linewidth=1.5,
+         label="output: $z^{(2)} = 0$")
+ax1.set(xlim=(-0.3, 1.3), ylim=(-0.3, 1.3), xlabel="$h_1$ (OR)",
+        ylabel="$h_2$ (NAND)", title="hidden space")
 ax1.set_aspect("equal")
-ax1.legend(loc="lower left", fontsize=8)
+ax1.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2,
+           fontsize=7, frameon=False)
 fig.tight_layout()
 plt.show()
 
@@ -230,17 +253,21 @@ X = rng.normal(size=(n, d))
 W = rng.normal(size=(d, m))
 b = rng.normal(size=m)
 A = dense(X, W, b, sigmoid)
-print("X:", X.shape, " W:", W.shape, " b:", b.shape, " ->  A:", A.shape)
+print("X:", X.shape, " W:", W.shape, " b:", b.shape,
+      " -> A:", A.shape)
 
-one_by_one = np.column_stack([perceptron(X, W[:, j], b[j], g=sigmoid) for j in range(m)])
-print("max |dense - perceptron by perceptron| =", np.abs(A - one_by_one).max())
+columns = [perceptron(X, W[:, j], b[j], g=sigmoid) for j in range(m)]
+one_by_one = np.column_stack(columns)
+print("max |dense - one perceptron at a time| =",
+      np.abs(A - one_by_one).max())
 
 linear = torch.nn.Linear(d, m)
 with torch.no_grad():
-    linear.weight.copy_(torch.from_numpy(W.T))
+    linear.weight.copy_(torch.from_numpy(W.T))   # (m, d)
     linear.bias.copy_(torch.from_numpy(b))
-    A_torch = torch.sigmoid(linear(torch.from_numpy(X)))
-print("max |dense - torch.nn.Linear + sigmoid| =", np.abs(A - A_torch.numpy()).max())
+    A_torch = torch.sigmoid(linear(torch.from_numpy(X))).numpy()
+print("max |dense - torch nn.Linear + sigmoid| =",
+      np.abs(A - A_torch).max())
 
 # %% [markdown]
 # ## 7. Forward propagation, shape by shape
@@ -252,18 +279,21 @@ print("max |dense - torch.nn.Linear + sigmoid| =", np.abs(A - A_torch.numpy()).m
 
 # %%
 sizes = [2, 4, 3, 1]
-net = init_layers(sizes, g=relu, g_out=sigmoid, rng=np.random.default_rng(0))
+net = init_layers(sizes, g=relu, g_out=sigmoid,
+                  rng=np.random.default_rng(0))
 X_batch = np.random.default_rng(1).normal(size=(5, sizes[0]))
 activations = forward(X_batch, net)
 
 print(f"{'layer':<8}{'W':>10}{'b':>8}{'params':>8}{'output':>10}")
-print(f"{'input':<8}{'':>10}{'':>8}{'':>8}{str(activations[0].shape):>10}")
-for l, (layer, A_l) in enumerate(zip(net, activations[1:]), start=1):
+print(f"{'input':<8}{'':>26}{str(activations[0].shape):>10}")
+for l, layer in enumerate(net, start=1):
+    n_params = layer.W.size + layer.b.size
     print(f"{l:<8}{str(layer.W.shape):>10}{str(layer.b.shape):>8}"
-          f"{layer.W.size + layer.b.size:>8}{str(A_l.shape):>10}")
-print("total parameters:", sum(layer.W.size + layer.b.size for layer in net))
+          f"{n_params:>8}{str(activations[l].shape):>10}")
+print("total parameters:", sum(L.W.size + L.b.size for L in net))
 print("y_hat =", activations[-1][:, 0].round(4))
-print("active ReLUs in layer 2, per example:", (activations[2] > 0).sum(axis=1))
+print("active ReLUs in layer 2, per example:",
+      (activations[2] > 0).sum(axis=1))
 
 # %% [markdown]
 # The weights are random, so the predictions mean nothing yet: they sit near 0.5.
@@ -274,16 +304,19 @@ print("active ReLUs in layer 2, per example:", (activations[2] > 0).sum(axis=1))
 # The same network in torch, with our weights copied in, gives the same predictions:
 
 # %%
-model = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.ReLU(),
-                            torch.nn.Linear(4, 3), torch.nn.ReLU(),
-                            torch.nn.Linear(3, 1), torch.nn.Sigmoid())
+model = torch.nn.Sequential(
+    torch.nn.Linear(2, 4), torch.nn.ReLU(),
+    torch.nn.Linear(4, 3), torch.nn.ReLU(),
+    torch.nn.Linear(3, 1), torch.nn.Sigmoid())
 with torch.no_grad():
     for linear, layer in zip([model[0], model[2], model[4]], net):
         linear.weight.copy_(torch.from_numpy(layer.W.T))
         linear.bias.copy_(torch.from_numpy(layer.b))
-    y_torch = model(torch.from_numpy(X_batch))
-print("torch parameters:", sum(p.numel() for p in model.parameters()))
-print("max |forward - torch| =", np.abs(activations[-1] - y_torch.numpy()).max())
+    y_torch = model(torch.from_numpy(X_batch)).numpy()
+n_torch = sum(p.numel() for p in model.parameters())
+print("torch parameters:", n_torch)
+y_hat = activations[-1]
+print("max |forward - torch| =", np.abs(y_hat - y_torch).max())
 
 # %% [markdown]
 # **Try it.** Give `init_layers` the sizes `[2, 64, 64, 10]` and count the parameters
