@@ -106,3 +106,30 @@ def test_data_is_deterministic_per_seed():
         np.testing.assert_array_equal(y1, y2)
         assert not np.array_equal(make(seed=6)[0], X1)
 
+
+
+def test_moons_and_spirals_have_balanced_labels_and_shapes():
+    for make in (data.moons, data.spirals):
+        X, y = make(n=400, seed=1)
+        assert X.shape == (400, 2) and 150 < y.sum() < 250
+
+
+def test_moons_arcs_sit_where_documented():
+    X, y = data.moons(n=2000, noise=0.0, seed=0)
+    np.testing.assert_allclose(np.linalg.norm(X[y == 0], axis=1), 1.0)
+    np.testing.assert_allclose(np.linalg.norm(X[y == 1] - [1.0, 0.5], axis=1), 1.0)
+
+
+def test_sine_is_noisy_sin():
+    x, y = data.sine(n=5000, noise=0.2, seed=0)
+    assert x.shape == (5000, 1) and y.shape == (5000,)
+    assert abs(np.std(y - np.sin(x[:, 0])) - 0.2) < 0.01
+
+
+def test_split_partitions_without_overlap():
+    X, y = np.arange(10.0)[:, None], np.arange(10)
+    parts = data.split(X, y, (0.6, 0.2, 0.2), seed=0)
+    assert [len(p[1]) for p in parts] == [6, 2, 2]
+    assert sorted(np.concatenate([p[1] for p in parts])) == list(range(10))
+    with pytest.raises(ValueError, match="sum to 1"):
+        data.split(X, y, (0.5, 0.2))

@@ -1,7 +1,8 @@
 """Synthetic data sets the book generates itself: nothing is downloaded.
 
 Every generator takes a seed, so a figure in the book is the same on every build.
-Labels are integers in {0, 1}; inputs are float64 arrays of shape (n, 2).
+Classification sets have integer labels in {0, 1} and float64 inputs of shape (n, 2);
+`sine` is a regression set; `split` cuts any set into train / validation / test.
 """
 
 from __future__ import annotations
@@ -33,3 +34,47 @@ def blobs(n: int = 200, distance: float = 4.0, spread: float = 0.5,
     centres = np.array([[-offset, -offset], [offset, offset]])
     X = centres[y] + rng.normal(0.0, spread, size=(n, 2))
     return X, y
+
+
+def moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[NDArray, NDArray]:
+    """Two interleaving half circles (as scikit-learn's make_moons): class 0 on the upper
+    arc centred at (0, 0), class 1 on the lower arc centred at (1, 0.5)."""
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 2, size=n)
+    t = rng.uniform(0.0, np.pi, size=n)
+    X = np.where(y[:, None] == 0,
+                 np.column_stack([np.cos(t), np.sin(t)]),
+                 np.column_stack([1.0 - np.cos(t), 0.5 - np.sin(t)]))
+    return X + rng.normal(0.0, noise, size=(n, 2)), y
+
+
+def spirals(n: int = 300, turns: float = 1.5, noise: float = 0.05,
+            seed: int = 0) -> tuple[NDArray, NDArray]:
+    """Two interleaved spirals, a classic task no linear model (and no shallow net with
+    few units) can fit: class k winds from the centre, rotated by k * pi."""
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 2, size=n)
+    r = rng.uniform(0.1, 1.0, size=n)
+    angle = 2 * np.pi * turns * r + np.pi * y
+    X = np.column_stack([r * np.cos(angle), r * np.sin(angle)])
+    return X + rng.normal(0.0, noise, size=(n, 2)), y
+
+
+def sine(n: int = 40, noise: float = 0.2, seed: int = 0) -> tuple[NDArray, NDArray]:
+    """Regression: x uniform in [-3, 3] (shape (n, 1)), y = sin(x) + Gaussian noise (shape (n,)).
+
+    Few points and real noise make it the book's standard task for over- and underfitting.
+    """
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-3.0, 3.0, size=(n, 1))
+    return x, np.sin(x[:, 0]) + rng.normal(0.0, noise, size=n)
+
+
+def split(X: NDArray, y: NDArray, fractions: tuple[float, ...] = (0.6, 0.2, 0.2),
+          seed: int = 0) -> list[tuple[NDArray, NDArray]]:
+    """Shuffle once and cut into parts (e.g. train / validation / test) of the given fractions."""
+    if not np.isclose(sum(fractions), 1.0):
+        raise ValueError(f"fractions must sum to 1, got {sum(fractions)}")
+    order = np.random.default_rng(seed).permutation(len(X))
+    cuts = np.round(np.cumsum(fractions)[:-1] * len(X)).astype(int)
+    return [(X[idx], y[idx]) for idx in np.split(order, cuts)]
