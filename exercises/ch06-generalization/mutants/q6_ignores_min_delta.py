@@ -1,0 +1,12 @@
+"""Adds min_delta to the best loss instead of subtracting it, so tiny (or even slightly worse) losses count as improvements."""
+def early_stopping(val_losses, patience, min_delta=0.0):
+    val_losses = [float(v) for v in val_losses]
+    best_loss, best_epoch, wait = float("inf"), 0, 0
+    for epoch, loss in enumerate(val_losses):
+        if loss < best_loss + min_delta:
+            best_loss, best_epoch, wait = loss, epoch, 0
+        else:
+            wait += 1
+            if wait >= patience:
+                return best_epoch, epoch
+    return best_epoch, len(val_losses) - 1
