@@ -17,6 +17,8 @@ examples:
   dlbook exercises build                 build every set into build/exercises/
   dlbook exercises prove ch02-perceptron solution full, blank zero, mutants caught
   dlbook check ch02-perceptron.ipynb     self-check a filled notebook (exit 0 = all public tests pass)
+  dlbook grade ch02-perceptron submissions/ --out grades/
+                                         grade a folder of submissions, isolated and in parallel
 """
 
 
@@ -59,6 +61,15 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if checks and all(c.passed == c.total for c in checks) else 1
 
 
+def _grade(args: argparse.Namespace) -> int:
+    from dlbook.grading.run import Settings, default_jobs, grade_command
+    from dlbook.grading.sandbox import Limits
+
+    limits = Limits(timeout=args.timeout, memory_mb=args.memory)
+    settings = Settings(out=args.out, jobs=args.jobs or default_jobs(), limits=limits, force=args.force)
+    return grade_command(args.assignment, args.submissions, settings)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dlbook", description="The executable deep-learning textbook's command line.",
@@ -91,6 +102,26 @@ def parser() -> argparse.ArgumentParser:
                                                "notebook, else the set's local build)")
     c.add_argument("--set", help="fail unless the notebook belongs to this set")
     c.set_defaults(func=_check)
+
+    g = sub.add_parser(
+        "grade", help="grade submissions against an autograder's hidden tests (instructors)",
+        description="Grade student submissions with an exercise set's hidden tests. Student code runs "
+                    "in a sandbox (bubblewrap and rlimits on Linux, rlimits elsewhere) and never sees "
+                    "the tests; scores are computed outside it. Writes DIR/grades.csv (one row per "
+                    "submission, as each finishes), DIR/submissions/*/results.json (Gradescope format) "
+                    "and feedback.txt, and DIR/grade.log. A re-run skips submissions already graded.")
+    g.add_argument("assignment", metavar="ASSIGNMENT",
+                   help="an exercise set name (built with `dlbook exercises build`) or an otter autograder zip")
+    g.add_argument("submissions", nargs="+", metavar="SUBMISSION",
+                   help="notebooks, otter-exported zips, or folders searched recursively for them")
+    g.add_argument("--out", type=Path, required=True, metavar="DIR", help="where the gradebook and feedback go")
+    g.add_argument("-j", "--jobs", type=int, metavar="N", help="submissions graded at once (default: CPU cores)")
+    g.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                   help="seconds for one submission: its notebook and every test (default: 60)")
+    g.add_argument("--memory", type=int, default=2048, metavar="MB",
+                   help="address-space limit of a submission's process (default: 2048)")
+    g.add_argument("--force", action="store_true", help="regrade submissions already in the gradebook")
+    g.set_defaults(func=_grade)
     return p
 
 
