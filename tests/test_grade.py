@@ -395,9 +395,14 @@ def graded(built_sets, tmp_path_factory):
 
 
 def needs_bubblewrap(graded) -> None:
-    """Filesystem, network and PID isolation come from bubblewrap (installed by .ci/run)."""
+    """Filesystem, network and PID isolation come from bubblewrap (installed by .ci/run).
+
+    Skipped only where bubblewrap is not installed; installed but failing is a failure."""
     if not graded["isolated"]:
-        pytest.skip("bubblewrap is not available here: " + graded["proc"].stderr.splitlines()[0])
+        message = graded["proc"].stderr.splitlines()[0]
+        if shutil.which("bwrap") is not None:
+            pytest.fail("bubblewrap is installed but the sandbox did not use it: " + message)
+        pytest.skip("bubblewrap is not installed here: " + message)
 
 
 def row(graded, name: str) -> dict[str, str]:

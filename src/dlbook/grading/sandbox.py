@@ -174,7 +174,13 @@ class Sandbox:
         for etc in ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime",
                     "/etc/alternatives", "/etc/fonts", "/etc/matplotlibrc"):
             cmd += ["--ro-bind-try", etc, etc]
-        made: set[str] = {"/"}
+        mb = 2**20
+        size = (lambda n: ["--size", str(n)]) if self.isolation.tmpfs_size else (lambda n: [])
+        # The private /tmp comes before the Python binds: a checkout (and its .venv) may
+        # itself live under /tmp, and a later tmpfs would hide it.
+        cmd += ["--proc", "/proc", "--dev", "/dev",
+                "--perms", "1777", *size(self.limits.scratch_mb * mb // 2), "--tmpfs", "/tmp"]
+        made: set[str] = {"/", "/tmp"}
         for root in _python_roots():
             if any(root == b or root.startswith(b.rstrip("/") + "/") for b in ("/usr", "/bin", "/lib")):
                 continue
@@ -186,11 +192,7 @@ class Sandbox:
                     made.add(d)
             cmd += ["--ro-bind", root, root]
             made.add(root)
-        mb = 2**20
-        size = (lambda n: ["--size", str(n)]) if self.isolation.tmpfs_size else (lambda n: [])
-        cmd += ["--proc", "/proc", "--dev", "/dev",
-                "--perms", "1777", *size(self.limits.scratch_mb * mb // 2), "--tmpfs", "/tmp",
-                "--perms", "0755", "--dir", "/home",
+        cmd += ["--perms", "0755", "--dir", "/home",
                 "--perms", "0777", *size(self.limits.scratch_mb * mb), "--tmpfs", SCRATCH,
                 "--ro-bind", str(nb_copy), f"{SCRATCH}/{self.notebook_name}",
                 "--chdir", SCRATCH]
