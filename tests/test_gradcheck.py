@@ -10,7 +10,8 @@ from hypothesis.extra.numpy import array_shapes, arrays
 
 from dlbook.gradcheck import gradcheck, numerical_gradient, relative_error, report
 
-entries = st.floats(-3, 3, allow_nan=False)
+# Away from subnormals: torch's prod backward divides by the entry and is wrong there.
+entries = st.floats(-3, 3, allow_nan=False).filter(lambda v: v == 0 or abs(v) > 1e-6)
 
 
 @given(x=arrays(np.float64, array_shapes(min_dims=1, max_dims=3, max_side=4), elements=entries))
