@@ -79,3 +79,16 @@ def test_otter_run_on_the_autograder_zip(built_sets, name, tmp_path):
     wrong = _notebook_with_mistake(ex.solution_notebook, mutant, tmp_path / f"{name}.ipynb")
     earned_wrong, possible_wrong = _otter_run(ex.autograder_zip, wrong, tmp_path / "mutant")
     assert possible_wrong == possible and earned_wrong < possible, f"{q}_{mistake} not caught"
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_the_build_sizes_grading_limits_for_the_set(built_sets, name):
+    from dlbook.exercises.sets import sized_limits
+
+    ex = built_sets[name]
+    limits = json.loads(ex.limits_file.read_text())
+    assert limits["solution_seconds"] > 0
+    assert limits["timeout"] >= max(30, 10 * limits["solution_seconds"] - 1)
+    assert limits["memory"] >= 2048
+    assert sized_limits(name) == limits == sized_limits(str(ex.autograder_zip))
+    assert sized_limits("no-such-set") == {}

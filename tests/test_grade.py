@@ -752,3 +752,13 @@ def test_command_line_errors_are_one_line(built_sets, tmp_path):
     proc = run_cli("grade", SET, str(tmp_path / "empty"), "--out", str(tmp_path / "out"))
     assert proc.returncode == 2 and "no submissions found" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_default_limits_are_the_ones_sized_for_the_set(built_sets, tmp_path):
+    ex = built_sets[SET]
+    limits = json.loads(ex.limits_file.read_text())
+    nbformat.write(solution_nb(ex), tmp_path / "one.ipynb")
+    proc = run_cli("grade", SET, str(tmp_path / "one.ipynb"), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    log = (tmp_path / "out" / "grade.log").read_text()
+    assert f"timeout {limits['timeout']:g} s, memory {limits['memory']:g} MB" in log

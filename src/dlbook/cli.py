@@ -65,7 +65,11 @@ def _grade(args: argparse.Namespace) -> int:
     from dlbook.grading.run import Settings, default_jobs, grade_command
     from dlbook.grading.sandbox import Limits
 
-    limits = Limits(timeout=args.timeout, memory_mb=args.memory)
+    from dlbook.exercises.sets import sized_limits
+
+    sized = sized_limits(args.assignment)  # measured when the set was built
+    limits = Limits(timeout=args.timeout or sized.get("timeout", Limits.timeout),
+                    memory_mb=args.memory or int(sized.get("memory", Limits.memory_mb)))
     settings = Settings(out=args.out, jobs=args.jobs or default_jobs(), limits=limits, force=args.force)
     return grade_command(args.assignment, args.submissions, settings)
 
@@ -116,10 +120,13 @@ def parser() -> argparse.ArgumentParser:
                    help="notebooks, otter-exported zips, or folders searched recursively for them")
     g.add_argument("--out", type=Path, required=True, metavar="DIR", help="where the gradebook and feedback go")
     g.add_argument("-j", "--jobs", type=int, metavar="N", help="submissions graded at once (default: CPU cores)")
-    g.add_argument("--timeout", type=float, default=60.0, metavar="S",
-                   help="seconds for one submission: its notebook and every test (default: 60)")
-    g.add_argument("--memory", type=int, default=2048, metavar="MB",
-                   help="address-space limit of a submission's process (default: 2048)")
+    g.add_argument("--timeout", type=float, metavar="S",
+                   help="seconds for one submission, its notebook and every test (default: sized "
+                        "for the set when it was built, 10x its reference solution and at least 30; "
+                        "60 for a zip built elsewhere)")
+    g.add_argument("--memory", type=int, metavar="MB",
+                   help="address-space limit of a submission's process (default: sized for the set, "
+                        "at least 2048)")
     g.add_argument("--force", action="store_true", help="regrade submissions already in the gradebook")
     g.set_defaults(func=_grade)
     return p

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import math
 import shutil
 import subprocess
 import sys
@@ -64,9 +66,45 @@ def build_set(ex: ExerciseSet, force: bool = False, log=print) -> bool:
     shutil.rmtree(ex.build, ignore_errors=True)
     dist.rename(ex.build)
     shutil.rmtree(staging)
+    limits = measure_limits(ex)
+    ex.limits_file.write_text(json.dumps(limits, indent=2) + "\n")
+    log(f"{ex.name}: reference solution and tests ran in {limits['solution_seconds']:.1f} s; "
+        f"dlbook grade defaults: --timeout {limits['timeout']:g} --memory {limits['memory']:g}")
     (ex.build / STAMP).write_text(source_hash(ex))
     log(f"{ex.name}: built in {time.perf_counter() - start:.1f} s -> {ex.build}")
     return True
+
+
+# Runs in a fresh interpreter, as a grading worker would: the solution's code, then every test.
+_MEASURE = """
+import json, sys, time
+from pathlib import Path
+start = time.perf_counter()
+from dlbook.exercises.proof import code_cells, run_code, score
+score(run_code(code_cells(Path(sys.argv[1]))), Path(sys.argv[2]))
+seconds = time.perf_counter() - start
+status = Path("/proc/self/status")
+peak_kb = next((int(line.split()[1]) for line in status.read_text().splitlines()
+                if line.startswith("VmPeak:")), 0) if status.exists() else 0
+print(json.dumps({"seconds": seconds, "vm_peak_mb": peak_kb / 1024}))
+"""
+
+
+def measure_limits(ex: ExerciseSet) -> dict[str, float]:
+    """Size `dlbook grade`'s default limits for this set from a run of its reference solution:
+    a timeout of 10x its time (at least 30 s: a submission's notebook runs twice, public and
+    hidden tests apart, on a busy laptop), and an address-space cap of twice its peak
+    (at least 2048 MB: numpy and torch reserve far more address space than they touch)."""
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, str(ex.solution_notebook), str(ex.all_tests)],
+                          capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0:
+        raise UserError(f"{ex.name}: running the reference solution failed:\n{proc.stderr[-2000:]}")
+    run = json.loads(proc.stdout.strip().splitlines()[-1])
+    return {
+        "solution_seconds": round(run["seconds"], 2),
+        "timeout": float(max(30, math.ceil(10 * run["seconds"]))),
+        "memory": float(max(2048, 256 * math.ceil(2 * run["vm_peak_mb"] / 256))),
+    }
 
 
 def build(sets: list[ExerciseSet], force: bool = False, log=print) -> None:
