@@ -344,8 +344,10 @@ def _process_limit(uid: int | None, processes: int) -> int | None:
     return None
 
 
-def _tasks_of(uid: int) -> int:
-    n = 0
+def _proc_statuses():
+    """(pid, fields of /proc/<pid>/status) for every process still there (Linux)."""
+    if not os.path.isdir("/proc"):
+        return
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
@@ -354,17 +356,23 @@ def _tasks_of(uid: int) -> int:
                 status = f.read()
         except OSError:
             continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        if int(fields.get("Uid", "-1 ").split()[0]) == uid:
-            n += int(fields.get("Threads", "1").strip() or 1)
-    return n
+        yield int(pid), dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+
+
+def _uid_of(fields: dict[str, str]) -> int:
+    return int(fields.get("Uid", "-1 ").split()[0])
+
+
+def _tasks_of(uid: int) -> int:
+    """Threads (what RLIMIT_NPROC counts) of every process whose real uid is `uid`."""
+    return sum(int(fields.get("Threads", "1").strip() or 1)
+               for _, fields in _proc_statuses() if _uid_of(fields) == uid)
 
 
 def processes_of(uid: int) -> list[int]:
     """Live (not zombie) processes whose real uid is `uid` (Linux; [] elsewhere)."""
-    found = []
-    if not os.path.isdir("/proc"):
-        return found
+    return [pid for pid, fields in _proc_statuses()
+            if _uid_of(fields) == uid and not fields.get("State", "").strip().startswith("Z")]
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
