@@ -745,6 +745,33 @@ def test_without_bubblewrap_it_grades_anyway_and_says_what_is_not_isolated(built
     assert sorted(r["score"] for r in read_rows(tmp_path / "out").values()) == ["28", "34"]
 
 
+def _workers() -> set[str]:
+    found = set()
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if b"dlbook.grading.worker" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.add(pid)
+        except OSError:
+            pass
+    return found
+
+
+def test_without_bubblewrap_killing_the_grader_leaves_no_worker_behind(built_sets, tmp_path):
+    """Without a PID namespace the worker must still die with the grader process it killed."""
+    ex = built_sets[SET]
+    (tmp_path / "subs").mkdir()
+    nb = with_cell(solution_nb(ex), "import os, time\nos.kill(os.getppid(), 9)\ntime.sleep(60)", "end")
+    nbformat.write(nb, tmp_path / "subs" / "killer.ipynb")
+    before = _workers()
+    env = {**os.environ, "DLBOOK_GRADE_SANDBOX": "rlimits"}
+    proc = subprocess.run([str(BIN / "dlbook"), "grade", SET, "subs", "--out", "out", "--timeout", TIMEOUT],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert read_rows(tmp_path / "out")["subs/killer.ipynb"]["status"] == "crashed"
+    time.sleep(1)
+    assert not _workers() - before
+
+
 def test_command_line_errors_are_one_line(built_sets, tmp_path):
     proc = run_cli("grade", "no-such-set", str(tmp_path), "--out", str(tmp_path / "out"))
     assert proc.returncode == 2 and proc.stderr.startswith("dlbook: error: unknown exercise set")
