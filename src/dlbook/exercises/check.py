@@ -11,6 +11,7 @@ import contextlib
 import io
 import json
 import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,20 @@ def _working_directory(path: Path) -> Iterator[None]:
         yield
     finally:
         os.chdir(previous)
+
+
+@contextlib.contextmanager
+def _kernel_stderr_silenced() -> Iterator[None]:
+    """Point file descriptor 2 at /dev/null while kernels start; restore it afterwards."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 @dataclass
@@ -98,8 +113,9 @@ def check(notebook: Path, tests: Path | None = None, expected_set: str | None = 
     notebook, tests = notebook.resolve(), tests.resolve()
     test_files = sorted(str(p) for p in tests.glob("q*.py"))
     # Run where the notebook lives, as Jupyter would (otter writes its .OTTER_LOG there too).
-    # The reader's prints and otter's own chatter would bury the table.
-    with _working_directory(notebook.parent), \
+    # The reader's prints, otter's chatter and the kernel's own start-up warnings (written
+    # straight to file descriptor 2 by the kernel process) would bury the table.
+    with _working_directory(notebook.parent), _kernel_stderr_silenced(), \
             contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         results = grade_notebook(str(notebook), tests_glob=test_files, test_dir=str(tests),
                                  cwd=str(notebook.parent))
