@@ -99,7 +99,7 @@ def build_class(ex, folder: Path, n: int) -> list[Path]:
 
 def bare_seconds(ex, paths: list[Path]) -> float:
     """Mean time to run a notebook's code and all its tests in one process, no isolation."""
-    from dlbook.exercises.proof import code_cells, run_code, score
+    from dlbook_tools.exercises.proof import code_cells, run_code, score
 
     start = time.perf_counter()
     for p in paths:
@@ -114,7 +114,7 @@ def main() -> int:
     ap.add_argument("-j", "--jobs", type=int, default=len(os.sched_getaffinity(0)))
     args = ap.parse_args()
 
-    from dlbook.exercises.sets import select
+    from dlbook_tools.exercises.sets import select
 
     ex = select([args.set])[0]
     ex.require_built()

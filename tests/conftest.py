@@ -1,30 +1,71 @@
-"""Shared fixtures: the built exercise sets and the built site, made once per session."""
+"""Shared fixtures (the built exercise sets and site, made once per session) and a
+marker per chapter: `pytest -m ch05` runs what chapter 5 depends on."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
-ARTIFACTS = ROOT / "test-artifacts"
+from support import BIN, ROOT, exercise_sets
+
+# Each test module of the reference package, by the chapter that teaches it.
+CHAPTER_OF_MODULE = {
+    "dlbook/nn/test_activations.py": "ch02",
+    "dlbook/nn/test_perceptron.py": "ch02",
+    "dlbook/data/test_synthetic.py": "ch02",
+    "dlbook/nn/test_losses.py": "ch03",
+    "dlbook/autograd/test_engine.py": "ch04",
+    "dlbook/autograd/test_backprop.py": "ch04",
+    "dlbook/autograd/test_gradcheck.py": "ch04",
+    "dlbook/optim/test_optimizers.py": "ch05",
+    "dlbook/optim/test_schedules.py": "ch05",
+    "dlbook/data/test_batching.py": "ch05",
+    "dlbook/nn/test_regularization.py": "ch06",
+    "dlbook/train/test_fit.py": "ch06",
+    # Part II to IV: the test modules of the modules they introduce.
+    "dlbook/data/test_text.py": "ch07",
+    "dlbook/nn/test_rnn.py": "ch07",
+    "dlbook/nn/test_embedding.py": "ch07",
+    "dlbook/autograd/test_bptt.py": "ch08",
+    "dlbook/optim/test_clipping.py": "ch08",
+    "dlbook/nn/test_gated.py": "ch09",
+    "dlbook/nn/test_sampling.py": "ch09",
+    "dlbook/nn/test_attention.py": "ch10",
+    "dlbook/nn/test_transformer.py": "ch10",
+    "dlbook/data/test_sequences.py": "ch10",
+    "dlbook/nn/test_conv.py": "ch11",
+    "dlbook/nn/test_pooling.py": "ch11",
+    "dlbook/data/test_images.py": "ch11",
+    "dlbook/nn/test_cnn.py": "ch12",
+    "dlbook/train/test_devices.py": "ch13",
+}
+CHAPTERS = [f"ch{n:02d}" for n in range(1, 17)]
 
 
-def exercise_sets():
-    from dlbook.exercises.sets import discover
+def pytest_configure(config: pytest.Config) -> None:
+    for ch in CHAPTERS:
+        config.addinivalue_line("markers", f"{ch}: tests of chapter {int(ch[2:])} (its package code or exercise set)")
 
-    return list(discover().values())
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its chapter: by module for the package's tests, by the exercise
+    set in its parameters (ch05-gradient-descent -> ch05) for the tooling's."""
+    for item in items:
+        rel = item.path.relative_to(ROOT / "tests").as_posix()
+        chapters = {CHAPTER_OF_MODULE[rel]} if rel in CHAPTER_OF_MODULE else set()
+        chapters |= set(re.findall(r"\b(ch\d\d)-", item.nodeid))
+        for ch in sorted(chapters & set(CHAPTERS)):
+            item.add_marker(getattr(pytest.mark, ch))
 
 
 @pytest.fixture(scope="session")
 def built_sets():
     """Every exercise set, built (a no-op when `make test` already built them)."""
-    from dlbook.exercises.build import build_set
+    from dlbook_tools.exercises.build import build_set
 
     sets = exercise_sets()
     for ex in sets:
@@ -50,18 +91,3 @@ def built_site(built_sets, tmp_path_factory):
     return site, runs
 
 
-def insert_mistake(nb, mutant: Path) -> None:
-    """Put a mutant's wrong answer into a notebook just before its question's check cell,
-    where a reader's own mistake would be (otter records each grader.check as it runs)."""
-    import nbformat
-
-    q = mutant.name.split("_")[0]
-    at = next(i for i, c in enumerate(nb.cells)
-              if c.cell_type == "code" and f'grader.check("{q}")' in c.source)
-    nb.cells.insert(at, nbformat.v4.new_code_cell(mutant.read_text()))
-
-
-def run_cli(*args: str, cwd: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
-    """Run the installed `dlbook` console script, as a user would."""
-    return subprocess.run([str(BIN / "dlbook"), *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=timeout)

@@ -21,9 +21,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dlbook.activations import step
-from dlbook.data import xor
-from dlbook.perceptron import train_perceptron
+from dlbook.nn.activations import step
+from dlbook.data.synthetic import xor
+from dlbook.nn.perceptron import train_perceptron
 from dlbook.plotting import CLASS_COLORS, decision_regions, style
 
 style()

@@ -13,9 +13,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from dlbook.activations import sigmoid, sigmoid_grad
-from dlbook.data import moons
-from dlbook.losses import (binary_cross_entropy,
+from dlbook.nn.activations import sigmoid, sigmoid_grad
+from dlbook.data.synthetic import moons
+from dlbook.nn.losses import (binary_cross_entropy,
                            binary_cross_entropy_with_logits,
                            binary_cross_entropy_with_logits_grad,
                            log_sum_exp, mse, mse_grad, one_hot,
@@ -52,7 +52,7 @@ print(f"sum on all 200: {per_example.sum():.1f}")
 
 # %% [markdown]
 # The mean stays on the same scale whatever the number of examples; the sum grows
-# with $n$. That is why every loss in `dlbook.losses` (and in PyTorch, by default)
+# with $n$. That is why every loss in `dlbook.nn.losses` (and in PyTorch, by default)
 # is a mean, and why its gradient carries a factor $\frac1n$.
 #
 # ## 2. Two losses for a probability

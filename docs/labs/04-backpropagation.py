@@ -15,14 +15,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dlbook.activations import sigmoid, tanh
-from dlbook.autograd import (MLP, Value, mean_loss, topological_order,
-                             training_step)
-from dlbook.backprop import backward, forward, identity, loss_and_grads
-from dlbook.backprop import train as train_numpy
-from dlbook.data import moons
-from dlbook.gradcheck import gradcheck, numerical_gradient
-from dlbook.perceptron import init_layers
+from dlbook.nn.activations import sigmoid, tanh
+from dlbook.autograd.engine import Value, topological_order
+from dlbook.autograd.mlp import MLP, mean_loss, training_step
+from dlbook.autograd.backprop import backward, forward_trace, loss_and_grads, train_mlp
+from dlbook.nn.activations import identity
+from dlbook.data.synthetic import moons
+from dlbook.autograd.gradcheck import gradcheck, numerical_gradient
+from dlbook.nn.layers import init_layers
 from dlbook.plotting import decision_regions, style
 
 style()
@@ -247,7 +247,7 @@ plt.show()
 # %% [markdown]
 # ## 5. Backpropagation by hand through a numpy network
 #
-# The same idea on whole arrays. `forward` keeps every $Z_l$ and $A_l$;
+# The same idea on whole arrays. `forward_trace` keeps every $Z_l$ and $A_l$;
 # `backward` applies the four equations
 #
 # $$\delta_L = \frac{\partial J}{\partial A_L} \odot g_L'(Z_L), \quad
@@ -266,7 +266,7 @@ for layer in net:
     layer.b = rng.normal(0, 0.5, size=layer.b.shape)
 X6, y6 = moons(n=6, seed=1)
 
-Zs, As = forward(X6, net)
+Zs, As = forward_trace(X6, net)
 J6, grads = loss_and_grads(X6, y6, net, loss="bce")
 print(f"{'l':<3}{'A_l-1':>9}{'W_l':>9}{'Z_l, delta_l':>14}"
       f"{'dW_l':>9}{'db_l':>7}")
@@ -409,7 +409,7 @@ plt.show()
 net_np = init_layers([2, 8, 1], g=tanh, g_out=identity,
                      rng=np.random.default_rng(0))
 start = time.perf_counter()
-numpy_losses = train_numpy(X_m, y_m, net_np, eta=3.0, steps=100)
+numpy_losses = train_mlp(X_m, y_m, net_np, eta=3.0, steps=100)
 numpy_seconds = (time.perf_counter() - start) / 100
 acc_np = np.mean((forward(X_m, net_np)[1][-1][:, 0] > 0) == y_m)
 print(f"J: {numpy_losses[0]:.3f} -> {numpy_losses[-1]:.3f}, "
@@ -426,7 +426,7 @@ print(f"{numpy_seconds * 1e6:.0f} microseconds per step, "
 X_big, y_big = moons(n=200, noise=0.1, seed=0)
 net_big = init_layers([2, 16, 16, 1], g=tanh, g_out=identity,
                       rng=np.random.default_rng(0))
-big_losses = train_numpy(X_big, y_big, net_big, eta=0.5, steps=2000)
+big_losses = train_mlp(X_big, y_big, net_big, eta=0.5, steps=2000)
 acc_big = np.mean((forward(X_big, net_big)[1][-1][:, 0] > 0) == y_big)
 
 fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(7.5, 3.3))
@@ -445,7 +445,7 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
-# **Try it.** Copy `backward` into a cell (`dlbook.backprop.backward`) and
+# **Try it.** Copy `backward` into a cell (`dlbook.autograd.backprop.backward`) and
 # break it on purpose: drop the $\odot\, g_l'(Z_l)$ factor, or use $A_l$
 # where $A_{l-1}$ belongs, and run section 6 again with it. Which parameters fail the check, and by how much?
 # Then make the hidden layers ReLU (`g=relu`) and run `gradcheck` with a

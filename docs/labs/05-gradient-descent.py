@@ -18,11 +18,11 @@ import numpy as np
 import torch
 from torch.optim import lr_scheduler
 
-from dlbook.data import moons
-from dlbook.optim import (SGD, Adadelta, Adagrad, Adam, RMSprop,
+from dlbook.data.synthetic import moons
+from dlbook.optim.optimizers import (SGD, Adadelta, Adagrad, Adam, RMSprop,
                           gradient_descent, minibatch_sgd, minimize)
 from dlbook.plotting import style
-from dlbook.schedules import (Scheduler, cosine_lr, exponential_lr,
+from dlbook.optim.schedules import (Scheduler, cosine_lr, exponential_lr,
                               step_lr, warmup_cosine_lr)
 
 style()
@@ -500,7 +500,7 @@ plt.show()
 #
 # ## 7. Learning-rate schedules
 #
-# A schedule changes $\eta$ as training goes. `dlbook.schedules` writes
+# A schedule changes $\eta$ as training goes. `dlbook.optim.schedules` writes
 # each one as a closed-form function of the step; the dots are what
 # `torch.optim.lr_scheduler` does, one `scheduler.step()` at a time.
 
@@ -546,7 +546,7 @@ for (name, (lr_at, make)), c in zip(schedules.items(), colors):
     ax.plot(np.arange(0, T, 4), theirs[::4], "o", color=c,
             markersize=2.5)
 ax.set(xlabel="step $t$", ylabel=r"$\eta_t$",
-       title="lines: dlbook.schedules, dots: torch")
+       title="lines: dlbook.optim.schedules, dots: torch")
 ax.legend(fontsize=7)
 fig.tight_layout()
 plt.show()

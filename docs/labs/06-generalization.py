@@ -15,10 +15,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dlbook.data import sine, split
+from dlbook.data.batching import split
+from dlbook.data.synthetic import sine
 from dlbook.plotting import style
-from dlbook.regularization import Dropout, dropout, l2_penalty
-from dlbook.train import EarlyStopping, fit
+from dlbook.nn.regularization import Dropout, dropout, l2_penalty
+from dlbook.train.fit import EarlyStopping, fit
 
 style()
 # Tiny networks run fastest on one thread.

@@ -1,22 +1,29 @@
 """dlbook: the reference package of the executable deep-learning textbook.
 
-One module per concept family, each small enough to read in one sitting:
+Only what the book teaches, in subpackages by concept (never by chapter). Module
+paths are public: chapters embed them, labs and readers' notebooks import them.
 
-- :mod:`dlbook.activations`    -- sigmoid, tanh, ReLU and their derivatives (ch. 2)
-- :mod:`dlbook.perceptron`     -- perceptron, dense layers, forward propagation (ch. 2)
-- :mod:`dlbook.losses`         -- MSE, binary and softmax cross-entropy, stable forms (ch. 3)
-- :mod:`dlbook.autograd`       -- a scalar autograd engine, micrograd-style (ch. 4)
-- :mod:`dlbook.backprop`       -- backpropagation by hand through a numpy MLP (ch. 4)
-- :mod:`dlbook.gradcheck`      -- central-difference gradient checking (ch. 4)
-- :mod:`dlbook.optim`          -- SGD, momentum, Nesterov, Adagrad, Adadelta, RMSProp, Adam (ch. 5)
-- :mod:`dlbook.schedules`      -- learning-rate schedules (ch. 5)
-- :mod:`dlbook.train`          -- mini-batches, fit, early stopping (ch. 6, reused later)
-- :mod:`dlbook.regularization` -- dropout and the L2 penalty (ch. 6)
-- :mod:`dlbook.data`           -- synthetic data sets the book generates itself
-- :mod:`dlbook.plotting`       -- figure helpers for the labs (needs matplotlib)
+- :mod:`dlbook.nn.activations`     -- sigmoid, tanh, ReLU, step, identity and their derivatives (ch. 2)
+- :mod:`dlbook.nn.perceptron`      -- one perceptron, its decision boundary, the learning rule (ch. 2)
+- :mod:`dlbook.nn.layers`          -- dense layers, forward propagation, the XOR network (ch. 2)
+- :mod:`dlbook.nn.losses`          -- MSE, binary and softmax cross-entropy in stable forms (ch. 3)
+- :mod:`dlbook.nn.regularization`  -- inverted dropout, the L2 penalty (ch. 6)
+- :mod:`dlbook.autograd.engine`    -- a scalar autograd engine, micrograd-style (ch. 4)
+- :mod:`dlbook.autograd.mlp`       -- a small network of scalar Values, trained by it (ch. 4)
+- :mod:`dlbook.autograd.backprop`  -- backpropagation by hand through a numpy MLP (ch. 4)
+- :mod:`dlbook.autograd.gradcheck` -- central-difference gradient checking (ch. 4)
+- :mod:`dlbook.optim.descent`      -- the gradient descent loop, mini-batch SGD, `minimize` (ch. 5)
+- :mod:`dlbook.optim.optimizers`   -- SGD (momentum, Nesterov), Adagrad, Adadelta, RMSprop, Adam, AdamW (ch. 5)
+- :mod:`dlbook.optim.schedules`    -- learning-rate schedules (ch. 5)
+- :mod:`dlbook.data.synthetic`     -- data sets the book generates itself: XOR, blobs, moons, spirals, sine
+- :mod:`dlbook.data.batching`      -- train/validation/test split, mini-batches of an epoch (ch. 5, 6)
+- :mod:`dlbook.train.fit`          -- the training loop with history and early stopping (ch. 6 on)
+- :mod:`dlbook.plotting`           -- figure helpers for the labs (needs matplotlib)
 
-``import dlbook`` is deliberately light: it imports no submodule, so neither numpy,
-torch, matplotlib nor otter is loaded until a chapter asks for it.
+``import dlbook`` and ``import dlbook.<subpackage>`` are deliberately light: they
+import no module, so neither numpy, torch, matplotlib nor otter is loaded until a
+chapter asks for one. The tooling (CLI, book build, exercises, grading) lives apart,
+in :mod:`dlbook_tools`, so the answer key is never on a submission's path.
 """
 
 __version__ = "0.1.0"

@@ -1,0 +1,149 @@
+"""The `dlbook` command line: build and prove exercise sets, self-check a notebook.
+
+Heavy imports (otter, jupytext, nbformat) happen inside the commands, so
+`dlbook --help` is instant and `import dlbook` stays light.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dlbook import __version__
+
+EPILOG = """\
+examples:
+  dlbook exercises build                 build every set into build/exercises/
+  dlbook exercises prove ch02-perceptron solution full, blank zero, mutants caught
+  dlbook check ch02-perceptron.ipynb     self-check a filled notebook (exit 0 = all public tests pass)
+  dlbook grade ch02-perceptron submissions/ --out grades/
+                                         grade a folder of submissions, isolated and in parallel
+"""
+
+
+def _exercises_build(args: argparse.Namespace) -> int:
+    from dlbook_tools.exercises.build import build
+    from dlbook_tools.exercises.sets import select
+
+    build(select(args.sets, args.source, args.out), force=args.force)
+    return 0
+
+
+def _exercises_prove(args: argparse.Namespace) -> int:
+    from dlbook_tools.exercises.proof import prove, report
+    from dlbook_tools.exercises.sets import select
+
+    ok = True
+    for ex in select(args.sets, args.source, args.out):
+        proof = prove(ex)
+        print(report(proof))
+        ok &= not proof.problems
+    return 0 if ok else 1
+
+
+def _exercises_list(args: argparse.Namespace) -> int:
+    from dlbook_tools.exercises.build import is_current
+    from dlbook_tools.exercises.sets import select
+
+    for ex in select([], args.source, args.out):
+        state = "built" if is_current(ex) else "not built (or stale)"
+        print(f"{ex.name:<24}{len(ex.mutants()):>3} mutants   {state}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from dlbook_tools.exercises.check import check, table
+
+    checks = check(args.notebook, args.tests, args.set,
+                   log=lambda msg: print(msg, file=sys.stderr, flush=True))
+    print(table(checks))
+    return 0 if checks and all(c.passed == c.total for c in checks) else 1
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from dlbook_tools.exercises.sets import sized_limits
+    from dlbook_tools.grading.run import Settings, default_jobs, grade_command
+    from dlbook_tools.grading.sandbox import Limits
+
+    sized = sized_limits(args.assignment)  # measured when the set was built
+    limits = Limits(timeout=args.timeout or sized.get("timeout", Limits.timeout),
+                    memory_mb=args.memory or int(sized.get("memory", Limits.memory_mb)))
+    settings = Settings(out=args.out, jobs=args.jobs or default_jobs(), limits=limits, force=args.force)
+    return grade_command(args.assignment, args.submissions, settings)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="dlbook", description="The executable deep-learning textbook's command line.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"dlbook {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ex = sub.add_parser("exercises", help="build, prove and list exercise sets (instructors, authors)")
+    ex_sub = ex.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for name, func, helptext in [
+        ("build", _exercises_build, "run otter assign on each set (skips sets already up to date)"),
+        ("prove", _exercises_prove, "check each set's tests: solution full, blank zero, every mutant caught"),
+        ("list", _exercises_list, "list the sets and whether they are built"),
+    ]:
+        a = ex_sub.add_parser(name, help=helptext, description=helptext)
+        if name != "list":
+            a.add_argument("sets", nargs="*", metavar="SET", help="set names (default: all)")
+        if name == "build":
+            a.add_argument("--force", action="store_true", help="rebuild even if up to date")
+        a.add_argument("--source", type=Path, help="folder of set sources (default: exercises/)")
+        a.add_argument("--out", type=Path, help="build folder (default: build/exercises/)")
+        a.set_defaults(func=func)
+
+    c = sub.add_parser(
+        "check", help="self-check a filled exercise notebook against its public tests",
+        description="Run a filled exercise notebook and its public tests; print a per-question "
+                    "table. Exit status 0 only when every public test passes.")
+    c.add_argument("notebook", type=Path, metavar="NOTEBOOK", help="the .ipynb you worked in")
+    c.add_argument("--tests", type=Path, help="public tests folder (default: tests/ beside the "
+                                               "notebook, else the set's local build)")
+    c.add_argument("--set", help="fail unless the notebook belongs to this set")
+    c.set_defaults(func=_check)
+
+    g = sub.add_parser(
+        "grade", help="grade submissions against an autograder's hidden tests (instructors)",
+        description="Grade student submissions with an exercise set's hidden tests. Student code runs "
+                    "in a sandbox (bubblewrap and rlimits on Linux, rlimits elsewhere) and never sees "
+                    "the tests; scores are computed outside it. Writes DIR/grades.csv (one row per "
+                    "submission, as each finishes), DIR/submissions/*/results.json (Gradescope format) "
+                    "and feedback.txt, and DIR/grade.log. A re-run skips submissions already graded.")
+    g.add_argument("assignment", metavar="ASSIGNMENT",
+                   help="an exercise set name (built with `dlbook exercises build`) or an otter autograder zip")
+    g.add_argument("submissions", nargs="+", metavar="SUBMISSION",
+                   help="notebooks, otter-exported zips, or folders searched recursively for them")
+    g.add_argument("--out", type=Path, required=True, metavar="DIR", help="where the gradebook and feedback go")
+    g.add_argument("-j", "--jobs", type=int, metavar="N", help="submissions graded at once (default: CPU cores)")
+    g.add_argument("--timeout", type=float, metavar="S",
+                   help="seconds for one submission, its notebook and every test (default: sized "
+                        "for the set when it was built, 10x its reference solution and at least 30; "
+                        "60 for a zip built elsewhere)")
+    g.add_argument("--memory", type=int, metavar="MB",
+                   help="address-space limit of a submission's process (default: sized for the set, "
+                        "at least 2048)")
+    g.add_argument("--force", action="store_true", help="regrade submissions already in the gradebook")
+    g.set_defaults(func=_grade)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    from dlbook_tools.errors import UserError
+
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as err:
+        print(f"dlbook: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("dlbook: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

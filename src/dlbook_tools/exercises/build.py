@@ -1,0 +1,115 @@
+"""`dlbook exercises build`: run otter assign on every set, skipping up-to-date ones."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from dlbook_tools.errors import UserError
+from dlbook_tools.exercises.sets import SET_MARKER, ExerciseSet
+
+STAMP = ".source-hash"
+
+
+def source_hash(ex: ExerciseSet) -> str:
+    """What the build depends on: the master's text and the otter version that assigns it."""
+    import otter
+
+    return hashlib.sha256(ex.master.read_bytes() + otter.__version__.encode()).hexdigest()
+
+
+def is_current(ex: ExerciseSet) -> bool:
+    stamp = ex.build / STAMP
+    return ex.autograder_zip.is_file() and stamp.is_file() and stamp.read_text() == source_hash(ex)
+
+
+def build_set(ex: ExerciseSet, force: bool = False, log=print) -> bool:
+    """Build one set into ex.build. Returns False when it was already up to date."""
+    import jupytext
+
+    if not force and is_current(ex):
+        log(f"{ex.name}: up to date")
+        return False
+    start = time.perf_counter()
+    # A private staging folder: two builds at once must not clobber each other, and a
+    # failed build leaves the previous one in place.
+    ex.build.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{ex.name}-", dir=ex.build.parent))
+    # otter assign reads an .ipynb master with a kernelspec; the master is kept as text.
+    master_nb = staging / "master" / f"{ex.name}.ipynb"
+    master_nb.parent.mkdir()
+    nb = jupytext.read(ex.master)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata.pop("jupytext", None)
+    jupytext.write(nb, master_nb)
+    log(f"{ex.name}: otter assign (runs the public and hidden tests on the solution) ...")
+    proc = subprocess.run(
+        [sys.executable, "-m", "otter", "assign", str(master_nb), str(staging / "dist")],
+        capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise UserError(f"otter assign failed for {ex.name}:\n{proc.stdout}\n{proc.stderr}".rstrip())
+    dist = staging / "dist"
+    zips = list((dist / "autograder").glob("*-autograder_*.zip"))
+    if len(zips) != 1:
+        raise UserError(f"otter assign made {len(zips)} autograder zips for {ex.name}, expected 1")
+    # otter stamps the zip name with the time; a stable name lets docs and tests point at it.
+    zips[0].rename(dist / "autograder" / f"{ex.name}-autograder.zip")
+    (dist / "student" / "tests" / SET_MARKER).write_text(ex.name + "\n")
+    shutil.rmtree(ex.build, ignore_errors=True)
+    dist.rename(ex.build)
+    shutil.rmtree(staging)
+    limits = measure_limits(ex)
+    ex.limits_file.write_text(json.dumps(limits, indent=2) + "\n")
+    log(f"{ex.name}: reference solution and tests ran in {limits['solution_seconds']:.1f} s; "
+        f"dlbook grade defaults: --timeout {limits['timeout']:g} --memory {limits['memory']:g}")
+    (ex.build / STAMP).write_text(source_hash(ex))
+    log(f"{ex.name}: built in {time.perf_counter() - start:.1f} s -> {ex.build}")
+    return True
+
+
+# Runs in a fresh interpreter, as a grading worker would: the solution's code, then every test.
+_MEASURE = """
+import json, sys, time
+from pathlib import Path
+start = time.perf_counter()
+from dlbook_tools.exercises.proof import code_cells, run_code, score
+score(run_code(code_cells(Path(sys.argv[1]))), Path(sys.argv[2]))
+seconds = time.perf_counter() - start
+status = Path("/proc/self/status")
+peak_kb = next((int(line.split()[1]) for line in status.read_text().splitlines()
+                if line.startswith("VmPeak:")), 0) if status.exists() else 0
+print(json.dumps({"seconds": seconds, "vm_peak_mb": peak_kb / 1024}))
+"""
+
+
+def measure_limits(ex: ExerciseSet) -> dict[str, float]:
+    """Size `dlbook grade`'s default limits for this set from a run of its reference solution:
+    a timeout of 10x its time (at least 30 s: a submission's notebook runs twice, public and
+    hidden tests apart, on a busy laptop), and an address-space cap of twice its peak
+    (at least 2048 MB: numpy and torch reserve far more address space than they touch)."""
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, str(ex.solution_notebook), str(ex.all_tests)],
+                          capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0:
+        raise UserError(f"{ex.name}: running the reference solution failed:\n{proc.stderr[-2000:]}")
+    run = json.loads(proc.stdout.strip().splitlines()[-1])
+    return {
+        "solution_seconds": round(run["seconds"], 2),
+        "timeout": float(max(30, math.ceil(10 * run["seconds"]))),
+        "memory": float(max(2048, 256 * math.ceil(2 * run["vm_peak_mb"] / 256))),
+    }
+
+
+def build(sets: list[ExerciseSet], force: bool = False, log=print) -> None:
+    for ex in sets:
+        if not ex.master.is_file():
+            raise UserError(f"{ex.master} is missing")
+        build_set(ex, force=force, log=log)

@@ -1,0 +1,315 @@
+"""`dlbook grade`: many submissions, in parallel, crash-safe and resumable.
+
+The main process finds the submissions, loads the autograder once, and hands one
+submission at a time to each of ``-j`` grader processes (slots). A slot loads the
+notebook, grades it with :func:`dlbook_tools.grading.session.grade` (one sandboxed worker per
+submission, one unprivileged uid per slot) and sends back plain results. The main
+process writes each result as it arrives: feedback files first, then the gradebook row
+(fsynced), then the run log; so an interrupted run keeps what it finished and a re-run
+skips it. A slot that dies or hangs is replaced and its submission gets a row saying so.
+"""
+
+from __future__ import annotations
+
+import collections
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, TextIO
+
+from dlbook_tools.errors import UserError
+from dlbook_tools.grading import report
+from dlbook_tools.grading.sandbox import Isolation, Limits, become_subreaper, detect, kill_uid, slot_uid
+from dlbook_tools.grading.session import Assignment, Outcome, grade, load_assignment
+from dlbook_tools.grading.submissions import Rejected, Submission, collect, load
+
+
+@dataclass(frozen=True)
+class Settings:
+    out: Path
+    jobs: int
+    limits: Limits
+    force: bool = False
+
+
+def grade_one(sub: Submission, assignment: Assignment, limits: Limits, isolation: Isolation,
+              uid: int | None) -> Outcome:
+    """One submission, start to finish; never raises."""
+    start = time.monotonic()
+    try:
+        loaded = load(sub, assignment.name)
+    except Rejected as r:
+        return Outcome(status=r.status, note=r.reason, seconds=time.monotonic() - start)
+    except Exception as err:  # noqa: BLE001 - an unreadable file is a row, not a crash
+        return Outcome(status="invalid notebook", note=f"cannot read it ({type(err).__name__})",
+                       seconds=time.monotonic() - start)
+    try:
+        outcome = grade(loaded.cells, loaded.notebook, loaded.name, assignment, limits, isolation, uid)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as err:  # noqa: BLE001 - a grader bug: a row that says so, and the log
+        outcome = Outcome(status="grader error", note=f"internal error ({type(err).__name__}); see the log",
+                          log=[safe_traceback(err)])
+    if loaded.assignment is None:
+        outcome.note = "; ".join(filter(None, ["no assignment name in the notebook's metadata", outcome.note]))
+    outcome.seconds = time.monotonic() - start
+    return outcome
+
+
+def safe_traceback(err: BaseException) -> str:
+    """File, line and function of each frame, without source text (which could be a test's)."""
+    import traceback as tb_module
+
+    frames = tb_module.StackSummary.extract(tb_module.walk_tb(err.__traceback__), lookup_lines=False)
+    where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+    return f"{type(err).__name__} at {where}"
+
+
+# -- slots ------------------------------------------------------------------------------------
+
+def _slot_main(conn: Any, index: int, assignment: Assignment | str, limits: Limits, isolation: Isolation) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+    parent = os.getppid()
+    become_subreaper()
+    if os.getppid() != parent:  # the main process died before we could follow it
+        return
+    if not isinstance(assignment, Assignment):     # spawned (not forked): load the tests here
+        assignment = load_assignment(assignment)
+    uid = slot_uid(index, isolation)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        key, path = task
+        conn.send((key, grade_one(Submission(key, Path(path)), assignment, limits, isolation, uid)))
+
+
+class Slot:
+    def __init__(self, ctx: Any, index: int, assignment: Assignment, limits: Limits, isolation: Isolation):
+        self.ctx, self.index = ctx, index
+        self.args = (assignment if ctx.get_start_method() == "fork" else str(assignment.source), limits, isolation)
+        self.isolation = isolation
+        self.start()
+
+    def start(self) -> None:
+        self.conn, child = self.ctx.Pipe()
+        self.proc = self.ctx.Process(target=_slot_main, args=(child, self.index, *self.args),
+                                     name=f"dlbook-grade-{self.index}", daemon=True)
+        self.proc.start()
+        child.close()
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.join(5)
+        uid = slot_uid(self.index, self.isolation)
+        if uid is not None:
+            kill_uid(uid)
+
+    def restart(self) -> None:
+        self.conn.close()
+        self.start()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except (OSError, BrokenPipeError):
+            pass
+        self.proc.join(5)
+        if self.proc.is_alive():
+            self.kill()
+
+
+def run_pool(todo: list[Submission], assignment: Assignment, settings: Settings, isolation: Isolation,
+             on_result: Callable[[Submission, Outcome], None], tick: Callable[[], None]) -> None:
+    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    hard_limit = settings.limits.timeout + 90  # the session bounds itself; this is the backstop
+    slots = [Slot(ctx, i, assignment, settings.limits, isolation) for i in range(min(settings.jobs, len(todo)))]
+    pending = collections.deque(todo)
+    busy: dict[Slot, tuple[Submission, float]] = {}
+    try:
+        while pending or busy:
+            for slot in slots:
+                if slot not in busy and pending:
+                    sub = pending.popleft()
+                    slot.conn.send((sub.key, str(sub.path)))
+                    busy[slot] = (sub, time.monotonic())
+            waitables = [s.conn for s in busy] + [s.proc.sentinel for s in busy]
+            multiprocessing.connection.wait(waitables, timeout=1.0)
+            for slot in list(busy):
+                sub, started = busy[slot]
+                result = None
+                try:
+                    if slot.conn.poll():
+                        result = slot.conn.recv()
+                except (EOFError, OSError):
+                    result = None
+                if result is not None:
+                    del busy[slot]
+                    on_result(sub, result[1])
+                elif not slot.proc.is_alive():
+                    del busy[slot]
+                    code = slot.proc.exitcode
+                    slot.kill()
+                    on_result(sub, Outcome(status="crashed", note=f"the grader process died (exit code {code}) "
+                                                                  "while grading this submission"))
+                    slot.restart()
+                elif time.monotonic() - started > hard_limit:
+                    del busy[slot]
+                    slot.kill()
+                    on_result(sub, Outcome(status="timeout", note=f"grading ran past {hard_limit:g} s and was stopped"))
+                    slot.restart()
+            tick()
+    finally:
+        for slot in slots:
+            if slot in busy:
+                slot.kill()
+            else:
+                slot.stop()
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+class Progress:
+    """One line on stderr: done/total, counts per status, time per submission, ETA."""
+
+    def __init__(self, total: int, stream: TextIO):
+        self.total, self.stream, self.done = total, stream, 0
+        self.start = time.monotonic()
+        self.counts: collections.Counter = collections.Counter()
+        self.tty = stream.isatty()
+        self.last = ""
+
+    def line(self) -> str:
+        elapsed = time.monotonic() - self.start
+        eta = ""
+        if 0 < self.done < self.total:
+            left = elapsed / self.done * (self.total - self.done)
+            eta = f"  ETA {int(left // 60)}:{int(left % 60):02d}"
+        counts = ", ".join(f"{s} {n}" for s, n in self.counts.most_common())
+        filled = 20 * self.done // max(1, self.total)
+        return (f"[{'#' * filled}{'.' * (20 - filled)}] {self.done:>{len(str(self.total))}}/{self.total}"
+                f"  {counts}  {elapsed / max(1, self.done):.1f} s/submission{eta}")
+
+    def finished(self, key: str, outcome: Outcome, max_score: float) -> None:
+        self.done += 1
+        self.counts[outcome.status] += 1
+        if self.tty:
+            self.tick()
+        else:
+            print(f"{self.line()}  | {outcome.status}: {report.fmt(outcome.score)}/{report.fmt(max_score)} "
+                  f"{key} ({outcome.seconds:.1f} s)", file=self.stream, flush=True)
+
+    def tick(self) -> None:
+        if self.tty:
+            text = self.line()
+            self.stream.write("\r" + text.ljust(len(self.last)))
+            self.stream.flush()
+            self.last = text
+
+    def close(self) -> None:
+        if self.tty and self.last:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def grade_command(assignment_spec: str, submission_args: list[str], settings: Settings,
+                  stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
+    if not hasattr(os, "fork") and sys.platform.startswith("win"):
+        raise UserError("dlbook grade runs on Linux and macOS (it needs rlimits); on Windows use WSL")
+    if settings.jobs < 1:
+        raise UserError("-j must be at least 1")
+    if settings.limits.timeout <= 0 or settings.limits.memory_mb < 64:
+        raise UserError("--timeout must be positive and --memory at least 64 (MB)")
+    out = settings.out
+    assignment = load_assignment(assignment_spec)
+    subs, notes = collect(submission_args, skip=out)
+    if not subs:
+        raise UserError("no submissions found in " + ", ".join(submission_args))
+    subs = [Submission(os.path.normpath(s.key), s.path) for s in subs]
+    out.mkdir(parents=True, exist_ok=True)
+    keys = {s.key for s in subs}
+    book = report.Gradebook(out / "grades.csv", assignment, force_keys=keys if settings.force else None)
+    todo = [s for s in subs if s.key not in book.rows]
+    log = open(out / "grade.log", "a", encoding="utf-8")
+
+    def say(text: str, to_log: bool = True) -> None:
+        if to_log:
+            log.write(f"{datetime.now().isoformat(timespec='seconds')} {text}\n")
+            log.flush()
+
+    say(f"dlbook grade {assignment.name} ({assignment.source}): {len(subs)} submissions, {len(todo)} to grade, "
+        f"-j {settings.jobs}, timeout {settings.limits.timeout:g} s, memory {settings.limits.memory_mb} MB")
+    for note in notes:
+        print(f"dlbook grade: {note}", file=stderr)
+        say(note)
+    skipped = len(subs) - len(todo)
+    if skipped:
+        print(f"dlbook grade: {skipped} of {len(subs)} submissions are already in {out / 'grades.csv'}; "
+              "skipping them (--force regrades)", file=stderr)
+    start = time.monotonic()
+    interrupted = False
+    finished: list[str] = []
+    if todo:
+        isolation = detect(settings.limits)
+        print(f"dlbook grade: {isolation.describe()}", file=stderr, flush=True)  # once per run
+        say(isolation.describe().replace("\n", " "))
+        progress = Progress(len(todo), stderr)
+
+        def on_result(sub: Submission, outcome: Outcome) -> None:
+            try:
+                report.write_submission_files(out, sub.key, outcome, assignment)
+            except OSError as err:
+                outcome.note = "; ".join(filter(None, [outcome.note, f"feedback not written: {err}"]))
+            book.add(report.row(sub.key, outcome, assignment))
+            finished.append(sub.key)
+            say(f"{outcome.status}: {report.fmt(outcome.score)}/{report.fmt(assignment.max_score)} {sub.key} "
+                f"({outcome.seconds:.1f} s){' — ' + outcome.note if outcome.note else ''}")
+            for line in outcome.log:
+                say(f"    {' '.join(line.split())[:1000]}")
+            progress.finished(sub.key, outcome, assignment.max_score)
+
+        try:
+            run_pool(todo, assignment, settings, isolation, on_result, progress.tick)
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            progress.close()
+            book.close()
+    else:
+        book.close()
+    seconds = time.monotonic() - start
+    graded = len(finished)
+    rows = [book.rows[s.key] for s in subs if s.key in book.rows]
+    if interrupted:
+        say(f"interrupted after {graded} submissions")
+        print(f"dlbook grade: interrupted; {graded} graded this run are kept in {out / 'grades.csv'}; "
+              "run the same command again to grade the rest", file=stderr)
+        log.close()
+        return 130
+    say(f"done: {graded} graded in {seconds:.1f} s")
+    log.close()
+    per = f"; {seconds / graded:.2f} s per submission" if graded else ""
+    print(f"Graded {graded} submission{'s' if graded != 1 else ''} of {assignment.name} in {seconds:.1f} s "
+          f"({settings.jobs} worker{'s' if settings.jobs != 1 else ''}{per}).", file=stdout)
+    print(report.summary(rows, assignment.max_score), file=stdout)
+    print(f"gradebook: {out / 'grades.csv'}   feedback: {out / 'submissions'}/   log: {out / 'grade.log'}",
+          file=stdout)
+    return 0
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+

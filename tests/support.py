@@ -1,0 +1,34 @@
+"""What several test modules share: paths, the CLI runner, the exercise sets, mutants."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def exercise_sets():
+    from dlbook_tools.exercises.sets import discover
+
+    return list(discover().values())
+
+
+def insert_mistake(nb, mutant: Path) -> None:
+    """Put a mutant's wrong answer into a notebook just before its question's check cell,
+    where a reader's own mistake would be (otter records each grader.check as it runs)."""
+    import nbformat
+
+    q = mutant.name.split("_")[0]
+    at = next(i for i, c in enumerate(nb.cells)
+              if c.cell_type == "code" and f'grader.check("{q}")' in c.source)
+    nb.cells.insert(at, nbformat.v4.new_code_cell(mutant.read_text()))
+
+
+def run_cli(*args: str, cwd: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run the installed `dlbook` console script, as a user would."""
+    return subprocess.run([str(BIN / "dlbook"), *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=timeout)
