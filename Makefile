@@ -17,12 +17,13 @@ PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check -q -c co
 PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup exercises site serve test browser-deps clean
+.PHONY: help setup exercises site serve test lint system-deps clean
 
 help:
 	@echo "make serve   set up, build exercises and site, serve the book on http://127.0.0.1:8000"
 	@echo "make test    set up, build exercises, run the whole test suite"
 	@echo "make site    set up and build the site into site/ (no server)"
+	@echo "make lint    ruff (pyflakes, import order) and mypy on src/"
 	@echo "make clean   remove build outputs (keeps .venv)"
 
 $(BIN)/python:
@@ -46,16 +47,25 @@ serve: exercises
 	@echo "Serving the book on http://127.0.0.1:8000 (first build executes the labs; Ctrl-C stops)"
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-# The browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
-browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
+# System packages the tests need: Debian's Chromium for the browser tests (driven through
+# Playwright, never a downloaded browser) and bubblewrap, dlbook grade's sandbox. Installed
+# with apt when run as root; otherwise the command to run is printed.
+SYSTEM_DEPS := chromium:chromium bwrap:bubblewrap
+system-deps:
+	@missing=""; for dep in $(SYSTEM_DEPS); do \
+	  command -v $${dep%%:*} >/dev/null 2>&1 || missing="$$missing $${dep##*:}"; done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else \
-	    echo "The browser tests need Chromium at /usr/bin/chromium: sudo apt-get install chromium"; exit 1; \
-	  fi; }
+	    echo "The tests need:$$missing. Install with: sudo apt-get install$$missing (Fedora: sudo dnf install$$missing)"; exit 1; \
+	  fi; fi
 
-test: exercises browser-deps
+lint: setup
+	$(BIN)/ruff check src tests hooks benchmarks
+	$(BIN)/mypy
+
+test: lint exercises system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:

@@ -107,7 +107,7 @@ for name, g, g_prime, g_torch in activations_table:
 #
 # ## 3. One perceptron draws a line
 #
-# Two Gaussian clouds that overlap a little. Rosenblatt's learning rule
+# Two Gaussian clouds, cleanly separated by a gap. Rosenblatt's learning rule
 # (`train_perceptron`) visits the points one by one and nudges $w$ and $w_0$ after
 # every mistake. On data that a line can separate it is guaranteed to stop with zero
 # mistakes.

@@ -5,7 +5,7 @@
 # samples of $\sin x$. First polynomials show underfitting, a good fit and
 # overfitting side by side. Then a 1-64-64-1 network, far too large for 30 points,
 # overfits; we watch its training and validation losses drift apart, and rescue it
-# three ways: dropout, weight decay and early stopping. A table compares the
+# three ways: dropout, an L2 penalty and early stopping. A table compares the
 # three at the end, and the test set is used once, for the model we pick.
 
 # %%
@@ -146,8 +146,9 @@ def mlp(p_drop=0.0, seed=0):
 
 def train_net(p_drop=0.0, weight_decay=0.0, stopper=None):
     model = mlp(p_drop)
-    # beta_2 = 0.95 (chapter 5): a shorter memory of g^2 than the
-    # default 0.999 keeps Adam from late, spiky overshoots here.
+    # beta_2 = 0.95: a shorter memory of g^2 than the default 0.999
+    # (beta_2 sets how many steps v averages, about 1 / (1 - beta_2),
+    # chapter 5 §5.10) keeps Adam from late, spiky overshoots here.
     opt = torch.optim.Adam(model.parameters(), lr=LR,
                            betas=(0.9, 0.95),
                            weight_decay=weight_decay)
@@ -269,9 +270,12 @@ print(f"||w||^2 before the step: {l2_penalty(mlp()).item():.3f}")
 print(f"max |weight decay - L2 penalty| after one step: {diff:.1e}")
 
 # %% [markdown]
-# The two agree to float32 rounding. Torch's `Adam(weight_decay=λ)` also adds
-# $\lambda w$ to the gradient before its update, so training with it minimises
-# $J(W) + \frac{\lambda}{2}\lVert W \rVert^2$. We use $\lambda = 0.003$:
+# The two agree to float32 rounding. Our network trains with Adam, and torch's
+# `Adam(weight_decay=λ)` also adds $\lambda w$ to the gradient before its update,
+# so training with it minimises $J(W) + \frac{\lambda}{2}\lVert W \rVert^2$: it is
+# an **L2 penalty**, not weight decay, because Adam then rescales that term per
+# weight (chapter 6's note; `torch.optim.AdamW` is Adam with true, decoupled weight
+# decay). We use the L2 penalty with $\lambda = 0.003$:
 
 # %%
 decay, h_decay, s = train_net(weight_decay=3e-3)
@@ -279,7 +283,7 @@ print(f"trained in {s:.1f} s; final train loss "
       f"{h_decay.train_loss[-1]:.4f}, "
       f"validation loss {h_decay.val_loss[-1]:.4f}")
 print(f"||W||^2: no regularization {l2_penalty(plain).item():.1f}, "
-      f"weight decay {l2_penalty(decay).item():.1f}")
+      f"L2 penalty {l2_penalty(decay).item():.1f}")
 
 # %% [markdown]
 # ## 6. Early stopping
@@ -336,7 +340,7 @@ plt.show()
 # %%
 runs = {"no regularization": (plain, h_plain),
         "dropout p = 0.2": (drop, h_drop),
-        "weight decay 3e-3": (decay, h_decay),
+        "L2 penalty 3e-3": (decay, h_decay),
         "early stopping": (early, h_early)}
 fig, axes = plt.subplots(2, 4, figsize=(7.5, 4.6), sharey="row")
 for col, (name, (model, h)) in enumerate(runs.items()):

@@ -67,9 +67,10 @@ class MLP(Module):
                        for l, (d_in, d_out) in enumerate(zip(sizes[:-1], sizes[1:]))]
 
     def __call__(self, x: Sequence[Value | Number]) -> list[Value]:
-        for layer in self.layers:
+        *hidden, last = self.layers
+        for layer in hidden:
             x = layer(x)
-        return list(x)
+        return last(x)
 
     def parameters(self) -> list[Value]:
         return [p for layer in self.layers for p in layer.parameters()]

@@ -7,12 +7,19 @@ mini-batches of one epoch. Both work on numpy arrays and torch tensors alike.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
-A = TypeVar("A")  # a numpy array or a torch tensor: anything indexable by an index array
+class Indexable(Protocol):
+    """A numpy array or a torch tensor: anything with a length, indexable by an index array."""
+
+    def __len__(self) -> int: ...
+    def __getitem__(self, idx: Any) -> Any: ...
+
+
+A = TypeVar("A", bound=Indexable)
 
 
 def split(X: NDArray, y: NDArray, fractions: tuple[float, ...] = (0.6, 0.2, 0.2),

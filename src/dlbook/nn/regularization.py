@@ -59,5 +59,5 @@ def l2_penalty(model: torch.nn.Module) -> torch.Tensor:
     to each parameter's gradient, which is what SGD(weight_decay=lambda)
     does (it too decays every parameter it is given, biases included).
     """
-    return sum((w ** 2).sum() for w in model.parameters())
+    return torch.stack([(w ** 2).sum() for w in model.parameters()]).sum()
 # --8<-- [end:l2_penalty]

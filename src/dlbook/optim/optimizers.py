@@ -18,7 +18,7 @@ checks it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import torch
@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 from torch import Tensor
 
 Array = NDArray[np.float64]
-State = dict[str, "Tensor | int"]  # one parameter's running averages
+State = dict[str, Any]  # one parameter's running averages (tensors) and step count (int)
 
 
 class OptimizerLike(Protocol):

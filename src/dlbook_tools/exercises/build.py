@@ -16,13 +16,14 @@ from dlbook_tools.errors import UserError
 from dlbook_tools.exercises.sets import SET_MARKER, ExerciseSet
 
 STAMP = ".source-hash"
+LAYOUT = "2: reader files"  # change when what a build writes changes, so old builds are redone
 
 
 def source_hash(ex: ExerciseSet) -> str:
     """What the build depends on: the master's text and the otter version that assigns it."""
     import otter
 
-    return hashlib.sha256(ex.master.read_bytes() + otter.__version__.encode()).hexdigest()
+    return hashlib.sha256(ex.master.read_bytes() + otter.__version__.encode() + LAYOUT.encode()).hexdigest()
 
 
 def is_current(ex: ExerciseSet) -> bool:
@@ -64,6 +65,7 @@ def build_set(ex: ExerciseSet, force: bool = False, log=print) -> bool:
     # otter stamps the zip name with the time; a stable name lets docs and tests point at it.
     zips[0].rename(dist / "autograder" / f"{ex.name}-autograder.zip")
     (dist / "student" / "tests" / SET_MARKER).write_text(ex.name + "\n")
+    write_reader_files(ex.name, dist / "student")
     shutil.rmtree(ex.build, ignore_errors=True)
     dist.rename(ex.build)
     shutil.rmtree(staging)
@@ -74,6 +76,49 @@ def build_set(ex: ExerciseSet, force: bool = False, log=print) -> bool:
     (ex.build / STAMP).write_text(source_hash(ex))
     log(f"{ex.name}: built in {time.perf_counter() - start:.1f} s -> {ex.build}")
     return True
+
+
+READER_README = """\
+# {name}: exercises of dlbook, the executable deep-learning textbook
+
+This folder is all you need: the notebook `{name}.ipynb`, its public tests in
+`tests/`, and `requirements.txt` (the versions the book is built with).
+
+    python3 -m venv .venv
+    . .venv/bin/activate            # Windows: .venv\\Scripts\\activate
+    pip install -r requirements.txt{torch_note}
+    pip install jupyterlab          # or open the notebook in VS Code
+    jupyter lab {name}.ipynb
+
+Fill in every `...`, run the notebook top to bottom, and check an answer with
+`grader.check("q1")` in the notebook. The checks are the public tests; your
+instructor's hidden tests try more inputs. Answers are written with numpy{torch_words}
+only: importing the book's own package `dlbook` is not possible in self-check or
+grading, and is not needed.
+"""
+
+
+def reader_requirements(uses_torch: bool) -> str:
+    """The reader's pinned requirements: the versions this build ran with (set by the
+    project's constraints.txt), and torch only for sets whose tests use it."""
+    from importlib.metadata import version
+
+    names = ["otter-grader", "numpy", "ipykernel"] + (["torch"] if uses_torch else [])
+    # torch's local label (+cpu, +cu126) names an index, not a version: any build will do.
+    return "".join(f"{n}=={version(n).split('+')[0]}\n" for n in names)
+
+
+def write_reader_files(name: str, student: Path) -> None:
+    """requirements.txt and README.md beside the student notebook, so the download alone
+    is enough: most readers read a hosted copy of the site and never clone the project."""
+    uses_torch = any("torch" in p.read_text() for p in (student / "tests").glob("q*.py"))
+    (student / "requirements.txt").write_text(reader_requirements(uses_torch))
+    (student / "README.md").write_text(READER_README.format(
+        name=name,
+        torch_note=("   # torch: the CPU build is enough; for a smaller download add\n"
+                    "                                    # --extra-index-url https://download.pytorch.org/whl/cpu"
+                    if uses_torch else ""),
+        torch_words=" (and torch where a question says so)" if uses_torch else ""))
 
 
 # Runs in a fresh interpreter, as a grading worker would: the solution's code, then every test.

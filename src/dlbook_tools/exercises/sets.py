@@ -1,8 +1,9 @@
 """Where exercise sets live, in source and once built.
 
 An exercise set is a folder ``exercises/<set>/`` holding ``<set>.py``, an otter-assign
-master notebook kept as jupytext percent text, and ``mutants/`` with plausible wrong
-answers (``q<N>_<mistake>.py``). ``dlbook exercises build`` turns it into otter's own
+master notebook kept as jupytext percent text, ``mutants/`` with plausible wrong
+answers (``q<N>_<mistake>.py``) and ``right/`` with correct answers written other ways
+(``q<N>_<how>.py``). ``dlbook exercises build`` turns it into otter's own
 layout under ``build/exercises/<set>/``::
 
     student/<set>.ipynb           the notebook readers fill in
@@ -65,12 +66,20 @@ class ExerciseSet:
         return self.build / "autograder" / LIMITS_FILE
 
     def mutants(self) -> list[tuple[str, str, Path]]:
-        """(question, mistake, path) for every file in mutants/, sorted."""
+        """(question, mistake, path) for every file in mutants/, sorted: wrong answers."""
+        return self._answers("mutants", "mistake")
+
+    def right_answers(self) -> list[tuple[str, str, Path]]:
+        """(question, how, path) for every file in right/, sorted: correct answers written
+        another way than the solution, which must earn full marks."""
+        return self._answers("right", "how")
+
+    def _answers(self, folder: str, what: str) -> list[tuple[str, str, Path]]:
         found = []
-        for path in sorted((self.source / "mutants").glob("*.py")):
+        for path in sorted((self.source / folder).glob("*.py")):
             match = MUTANT_NAME.match(path.name)
             if not match:
-                raise UserError(f"{path}: mutant files must be named q<N>_<mistake>.py")
+                raise UserError(f"{path}: files in {folder}/ must be named q<N>_<{what}>.py")
             found.append((match.group(1), match.group(2), path))
         return found
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from dlbook_tools.exercises.proof import is_otter_cell, prove, report
 from support import exercise_sets, insert_mistake
-from dlbook_tools.exercises.proof import prove, report
 
 SETS = [ex.name for ex in exercise_sets()]
 
@@ -92,3 +92,16 @@ def test_the_build_sizes_grading_limits_for_the_set(built_sets, name):
     assert limits["memory"] >= 2048
     assert sized_limits(name) == limits == sized_limits(str(ex.autograder_zip))
     assert sized_limits("no-such-set") == {}
+
+
+@pytest.mark.parametrize("source, otter", [
+    ('# Initialize Otter\nimport otter\ngrader = otter.Notebook("ch02-perceptron.ipynb")', True),
+    ('grader.check("q1")', True),
+    ("grader.check_all()", True),
+    ('# Save your notebook first\ngrader.export(pdf=False)', True),
+    ("def plotter(ax):\n    return ax", False),          # a name containing "otter"
+    ("import otter  # the reader experimenting", False),
+    ('result = sigmoid(0.0)\ngrader.check("q1")', False),  # the reader's code beside a check
+])
+def test_only_otters_own_cells_are_dropped(source, otter):
+    assert is_otter_cell(source) is otter
