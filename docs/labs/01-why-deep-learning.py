@@ -21,8 +21,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dlbook.nn.activations import step
 from dlbook.data.synthetic import xor
+from dlbook.nn.activations import step
 from dlbook.nn.perceptron import train_perceptron
 from dlbook.plotting import CLASS_COLORS, decision_regions, style
 

@@ -12,9 +12,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dlbook.nn.activations import (relu, relu_grad, sigmoid,
-                                sigmoid_grad, step, tanh, tanh_grad)
 from dlbook.data.synthetic import blobs, xor
+from dlbook.nn.activations import relu, relu_grad, sigmoid, sigmoid_grad, step, tanh, tanh_grad
 from dlbook.nn.layers import dense, forward, init_layers, xor_network
 from dlbook.nn.perceptron import decision_boundary, perceptron, train_perceptron
 from dlbook.plotting import CLASS_COLORS, decision_regions, style

@@ -13,14 +13,20 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from dlbook.nn.activations import sigmoid, sigmoid_grad
 from dlbook.data.synthetic import moons
-from dlbook.nn.losses import (binary_cross_entropy,
-                           binary_cross_entropy_with_logits,
-                           binary_cross_entropy_with_logits_grad,
-                           log_sum_exp, mse, mse_grad, one_hot,
-                           softmax, softmax_cross_entropy,
-                           softmax_cross_entropy_grad)
+from dlbook.nn.activations import sigmoid, sigmoid_grad
+from dlbook.nn.losses import (
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    binary_cross_entropy_with_logits_grad,
+    log_sum_exp,
+    mse,
+    mse_grad,
+    one_hot,
+    softmax,
+    softmax_cross_entropy,
+    softmax_cross_entropy_grad,
+)
 from dlbook.plotting import CLASS_COLORS, style
 
 style()

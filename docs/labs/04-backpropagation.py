@@ -15,13 +15,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dlbook.nn.activations import sigmoid, tanh
-from dlbook.autograd.engine import Value, topological_order
-from dlbook.autograd.mlp import MLP, mean_loss, training_step
 from dlbook.autograd.backprop import backward, forward_trace, loss_and_grads, train_mlp
-from dlbook.nn.activations import identity
-from dlbook.data.synthetic import moons
+from dlbook.autograd.engine import Value, topological_order
 from dlbook.autograd.gradcheck import gradcheck, numerical_gradient
+from dlbook.autograd.mlp import MLP, mean_loss, training_step
+from dlbook.data.synthetic import moons
+from dlbook.nn.activations import identity, sigmoid, tanh
 from dlbook.nn.layers import init_layers
 from dlbook.plotting import decision_regions, style
 

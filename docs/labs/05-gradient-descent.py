@@ -19,11 +19,10 @@ import torch
 from torch.optim import lr_scheduler
 
 from dlbook.data.synthetic import moons
-from dlbook.optim.optimizers import (SGD, Adadelta, Adagrad, Adam, RMSprop,
-                          gradient_descent, minibatch_sgd, minimize)
+from dlbook.optim.descent import gradient_descent, minibatch_sgd, minimize
+from dlbook.optim.optimizers import SGD, Adadelta, Adagrad, Adam, RMSprop
+from dlbook.optim.schedules import Scheduler, cosine_lr, exponential_lr, step_lr, warmup_cosine_lr
 from dlbook.plotting import style
-from dlbook.optim.schedules import (Scheduler, cosine_lr, exponential_lr,
-                              step_lr, warmup_cosine_lr)
 
 style()
 torch.set_default_dtype(torch.float64)  # compare in 64-bit precision

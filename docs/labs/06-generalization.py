@@ -17,8 +17,8 @@ import torch
 
 from dlbook.data.batching import split
 from dlbook.data.synthetic import sine
-from dlbook.plotting import style
 from dlbook.nn.regularization import Dropout, dropout, l2_penalty
+from dlbook.plotting import style
 from dlbook.train.fit import EarlyStopping, fit
 
 style()
