@@ -75,7 +75,7 @@ def run_measured(cmd: list[str], cwd: Path) -> tuple[float, int, subprocess.Comp
 
 def build_class(ex, folder: Path, n: int) -> list[Path]:
     sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import insert_mistake
+    from support import insert_mistake
 
     solution = nbformat.read(ex.solution_notebook, as_version=4)
     mutants = [m for _, _, m in ex.mutants()]

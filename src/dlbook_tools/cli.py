@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from dlbook import __version__
+from dlbook_tools.grading.limits import MIN_MEMORY_MB  # standard library only: --help stays instant
 
 EPILOG = """\
 examples:
   dlbook exercises build                 build every set into build/exercises/
   dlbook exercises prove ch02-perceptron solution full, blank zero, mutants caught
+  dlbook book build                      execute changed labs, export figures and downloads
   dlbook check ch02-perceptron.ipynb     self-check a filled notebook (exit 0 = all public tests pass)
   dlbook grade ch02-perceptron submissions/ --out grades/
                                          grade a folder of submissions, isolated and in parallel
@@ -52,6 +56,14 @@ def _exercises_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _book_build(args: argparse.Namespace) -> int:
+    from dlbook_tools.book.build import build_book
+    from dlbook_tools.exercises.sets import project_root
+
+    build_book(args.root or project_root(), args.jobs)  # prints each lab's seconds and the total
+    return 0
+
+
 def _check(args: argparse.Namespace) -> int:
     from dlbook_tools.exercises.check import check, table
 
@@ -62,26 +74,56 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from dlbook_tools.exercises.sets import sized_limits
-    from dlbook_tools.grading.run import Settings, default_jobs, grade_command
-    from dlbook_tools.grading.sandbox import Limits
+    from dlbook_tools.grading.run import Settings, grade_command
 
-    sized = sized_limits(args.assignment)  # measured when the set was built
-    limits = Limits(timeout=args.timeout or sized.get("timeout", Limits.timeout),
-                    memory_mb=args.memory or int(sized.get("memory", Limits.memory_mb)))
-    settings = Settings(out=args.out, jobs=args.jobs or default_jobs(), limits=limits, force=args.force)
+    # Unset flags stay None: the grader decides every default in one place (Limits.choose).
+    settings = Settings(out=args.out, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory,
+                        force=args.force)
     return grade_command(args.assignment, args.submissions, settings)
 
 
+def _positive_seconds(text: str) -> float:
+    """--timeout: a positive, finite number of seconds (0 is not "no limit")."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (value > 0 and value != float("inf")):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text or repr(text)}")
+    return value
+
+
+def _at_least(least: int, what: str) -> Callable[[str], int]:
+    """A whole number of at least `least` (-j, --memory)."""
+
+    def check(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = least - 1
+        if value < least:
+            raise argparse.ArgumentTypeError(f"must be a whole number of {what}, at least {least}, got {text or repr(text)}")
+        return value
+
+    return check
+
+
+class _Parser(argparse.ArgumentParser):
+    """Errors in one line, like every other error of the command line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="dlbook", description="The executable deep-learning textbook's command line.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"dlbook {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     ex = sub.add_parser("exercises", help="build, prove and list exercise sets (instructors, authors)")
-    ex_sub = ex.add_subparsers(dest="action", required=True, metavar="ACTION")
+    ex_sub = ex.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=_Parser)
     for name, func, helptext in [
         ("build", _exercises_build, "run otter assign on each set (skips sets already up to date)"),
         ("prove", _exercises_prove, "check each set's tests: solution full, blank zero, every mutant caught"),
@@ -95,6 +137,16 @@ def parser() -> argparse.ArgumentParser:
         a.add_argument("--source", type=Path, help="folder of set sources (default: exercises/)")
         a.add_argument("--out", type=Path, help="build folder (default: build/exercises/)")
         a.set_defaults(func=func)
+
+    bk = sub.add_parser("book", help="build the book's generated files: labs, figures, downloads (authors)")
+    bk_sub = bk.add_subparsers(dest="action", required=True, metavar="ACTION")
+    helptext = ("execute the labs that changed (in parallel, cached by the lab and src/dlbook), export "
+                "their figures and the exercise downloads into build/book/; print each lab's seconds")
+    b = bk_sub.add_parser("build", help=helptext, description=helptext + ". `mkdocs build` runs the same step.")
+    b.add_argument("-j", "--jobs", type=int, metavar="N",
+                   help="labs executed at once (default: $DLBOOK_BOOK_JOBS, else CPU cores)")
+    b.add_argument("--root", type=Path, metavar="DIR", help="the dlbook checkout (default: the one installed)")
+    b.set_defaults(func=_book_build)
 
     c = sub.add_parser(
         "check", help="self-check a filled exercise notebook against its public tests",
@@ -118,12 +170,13 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("submissions", nargs="+", metavar="SUBMISSION",
                    help="notebooks, otter-exported zips, or folders searched recursively for them")
     g.add_argument("--out", type=Path, required=True, metavar="DIR", help="where the gradebook and feedback go")
-    g.add_argument("-j", "--jobs", type=int, metavar="N", help="submissions graded at once (default: CPU cores)")
-    g.add_argument("--timeout", type=float, metavar="S",
+    g.add_argument("-j", "--jobs", type=_at_least(1, "grader processes"), metavar="N",
+                   help="submissions graded at once (default: CPU cores)")
+    g.add_argument("--timeout", type=_positive_seconds, metavar="S",
                    help="seconds for one submission, its notebook and every test (default: sized "
                         "for the set when it was built, 10x its reference solution and at least 30; "
                         "60 for a zip built elsewhere)")
-    g.add_argument("--memory", type=int, metavar="MB",
+    g.add_argument("--memory", type=_at_least(MIN_MEMORY_MB, "MB"), metavar="MB",
                    help="address-space limit of a submission's process (default: sized for the set, "
                         "at least 2048)")
     g.add_argument("--force", action="store_true", help="regrade submissions already in the gradebook")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import shutil
 import subprocess
 import sys
@@ -137,20 +136,16 @@ print(json.dumps({"seconds": seconds, "vm_peak_mb": peak_kb / 1024}))
 
 
 def measure_limits(ex: ExerciseSet) -> dict[str, float]:
-    """Size `dlbook grade`'s default limits for this set from a run of its reference solution:
-    a timeout of 10x its time (at least 30 s: a submission's notebook runs twice, public and
-    hidden tests apart, on a busy laptop), and an address-space cap of twice its peak
-    (at least 2048 MB: numpy and torch reserve far more address space than they touch)."""
+    """Size `dlbook grade`'s default limits for this set from a run of its reference solution
+    (the policy is :func:`dlbook_tools.grading.limits.size_for_solution`)."""
+    from dlbook_tools.grading.limits import size_for_solution
+
     proc = subprocess.run([sys.executable, "-c", _MEASURE, str(ex.solution_notebook), str(ex.all_tests)],
                           capture_output=True, text=True, timeout=600)
     if proc.returncode != 0:
         raise UserError(f"{ex.name}: running the reference solution failed:\n{proc.stderr[-2000:]}")
     run = json.loads(proc.stdout.strip().splitlines()[-1])
-    return {
-        "solution_seconds": round(run["seconds"], 2),
-        "timeout": float(max(30, math.ceil(10 * run["seconds"]))),
-        "memory": float(max(2048, 256 * math.ceil(2 * run["vm_peak_mb"] / 256))),
-    }
+    return size_for_solution(run["seconds"], run["vm_peak_mb"])
 
 
 def build(sets: list[ExerciseSet], force: bool = False, log=print) -> None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from dlbook_tools import notebooks
 from dlbook_tools.errors import UserError
 from dlbook_tools.exercises.sets import SET_MARKER, discover
 
@@ -55,30 +55,9 @@ class QuestionCheck:
 
 
 def read_assignment(path: Path) -> str:
-    """The set a notebook belongs to; every way the file can be wrong is a one-line UserError."""
-    if not path.is_file():
-        raise UserError(f"{path}: no such file")
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise UserError(f"{path} is empty: download the exercise notebook again from the chapter page")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UserError(f"{path} is not UTF-8 text, so not a notebook: pass the .ipynb file you worked in") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise UserError(f"{path} is not valid JSON (line {err.lineno}, column {err.colno}): "
-                        "pass the .ipynb notebook, not a script or export; if it was edited by hand, "
-                        "open it in Jupyter and save it again") from None
-    if not isinstance(data, dict) or not isinstance(data.get("cells"), list) or "nbformat" not in data:
-        raise UserError(f"{path} is JSON but not a Jupyter notebook (no 'cells' and 'nbformat'): "
-                        "pass the .ipynb file you worked in")
-    name = ((data.get("metadata") or {}).get("otter") or {}).get("assignment_name")
-    if not name:
-        raise UserError(f"{path} is a notebook but not a dlbook exercise (no otter assignment name "
-                        "in its metadata): download the exercise notebook from the chapter page")
-    return str(name)
+    """The set a notebook belongs to; every way the file can be wrong is a one-line UserError
+    (the reader `dlbook grade` uses too)."""
+    return notebooks.read(path).exercise()
 
 
 def find_tests(notebook: Path, set_name: str, tests: Path | None) -> Path:

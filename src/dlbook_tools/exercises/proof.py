@@ -29,15 +29,7 @@ from typing import Any
 import nbformat
 
 from dlbook_tools.exercises.sets import ExerciseSet
-
-
-@contextlib.contextmanager
-def _quiet() -> Iterator[None]:
-    """Mutants print and overflow on purpose; none of it belongs in the author's output."""
-    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), \
-            contextlib.redirect_stderr(io.StringIO()):
-        warnings.simplefilter("ignore")
-        yield
+from dlbook_tools.quiet import quiet
 
 
 # The cells otter assign writes into a notebook: its set-up cell, and cells made only of
@@ -86,7 +78,7 @@ def _without_reference_package() -> Iterator[None]:
 def run_code(sources: list[str]) -> dict[str, Any]:
     """Exec each source into one namespace; like a notebook, a failing cell does not stop the rest."""
     env: dict[str, Any] = {"__name__": "__main__"}
-    with _quiet(), _without_reference_package():
+    with quiet(), _without_reference_package():
         for i, source in enumerate(sources):
             try:
                 exec(compile(source, f"<cell {i}>", "exec"), env)
@@ -117,7 +109,7 @@ def score(env: dict[str, Any], tests: Path, hidden: bool | None = None) -> dict[
                 continue
             s.possible += tc.points
             try:
-                with _quiet():
+                with quiet():
                     tc.body.call_func(env)
             except Exception as err:  # noqa: BLE001 - any exception fails the case
                 s.failures.append(f"{tc.name}: {tc.failure_message or type(err).__name__}")

@@ -15,7 +15,6 @@ layout under ``build/exercises/<set>/``::
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ import dlbook
 from dlbook_tools.errors import UserError
 
 SET_MARKER = ".set"  # a file in student/tests naming the set those tests belong to
-LIMITS_FILE = "limits.json"  # beside the autograder zip: `dlbook grade`'s default limits
+LIMITS_FILE = "limits.json"  # beside the autograder zip: `dlbook grade`'s default limits (grading.assignment)
 MUTANT_NAME = re.compile(r"^(q\d+[a-z]?)_(\w+)\.py$")
 
 
@@ -86,23 +85,6 @@ class ExerciseSet:
     def require_built(self) -> None:
         if not self.autograder_zip.is_file():
             raise UserError(f"exercise set {self.name!r} is not built: run `dlbook exercises build {self.name}`")
-
-
-def sized_limits(assignment: str) -> dict[str, float]:
-    """The limits measured when `assignment` (a set name or an autograder zip) was built,
-    or {} when there are none (a zip from elsewhere)."""
-    path = Path(assignment)
-    if path.suffix == ".zip":
-        file = path.parent / LIMITS_FILE
-    else:
-        try:
-            file = discover()[assignment].limits_file
-        except (UserError, KeyError):
-            return {}
-    try:
-        return {k: float(v) for k, v in json.loads(file.read_text()).items()}
-    except (OSError, ValueError, AttributeError):
-        return {}
 
 
 def project_root() -> Path:

@@ -21,9 +21,11 @@ import os
 import re
 import statistics
 from pathlib import Path
+from typing import Any
 
 from dlbook_tools.errors import UserError
-from dlbook_tools.grading.session import Assignment, Outcome, natural_key
+from dlbook_tools.grading.assignment import Assignment, natural_key
+from dlbook_tools.grading.results import Outcome
 
 FIXED = ["submission", "score", "max_score", "status"]
 
@@ -84,13 +86,13 @@ def results_json(outcome: Outcome, assignment: Assignment) -> dict:
     public = _case_lines(outcome, public_only=True)
     everything = _case_lines(outcome)
     passed_public = all(c.passed for q in outcome.questions for c in q.cases if not c.hidden)
-    tests = [{"name": "Public Tests", "visibility": "visible",
-              "output": "\n\n".join(_question_summary(q, public[q]) for q in public),
-              "status": "passed" if passed_public else "failed"}]
+    tests: list[dict[str, Any]] = [{"name": "Public Tests", "visibility": "visible",
+                                    "output": "\n\n".join(_question_summary(q, public[q]) for q in public),
+                                    "status": "passed" if passed_public else "failed"}]
     for q in outcome.questions:
         tests.append({"name": q.name, "score": round(q.score, 5), "max_score": round(q.possible, 5),
                       "visibility": "after_published", "output": _question_summary(q.name, everything[q.name])})
-    result = {"score": round(outcome.score, 5), "tests": tests}
+    result: dict[str, Any] = {"score": round(outcome.score, 5), "tests": tests}
     if outcome.status != "ok" or outcome.note:
         result["output"] = f"Status: {outcome.status}" + (f". {outcome.note}" if outcome.note else "")
     return result

@@ -25,16 +25,24 @@ from typing import Any, Callable, TextIO
 
 from dlbook_tools.errors import UserError
 from dlbook_tools.grading import report
-from dlbook_tools.grading.sandbox import Isolation, Limits, become_subreaper, detect, kill_uid, slot_uid
-from dlbook_tools.grading.session import Assignment, Outcome, grade, load_assignment
+from dlbook_tools.grading.assignment import Assignment, resolve_assignment
+from dlbook_tools.grading.limits import SLOT_STOP_WAIT, Limits
+from dlbook_tools.grading.processes import become_subreaper, kill_uid
+from dlbook_tools.grading.results import Outcome
+from dlbook_tools.grading.sandbox import Isolation, detect, slot_uid
+from dlbook_tools.grading.session import grade
 from dlbook_tools.grading.submissions import Rejected, Submission, collect, load
 
 
 @dataclass(frozen=True)
 class Settings:
+    """A run's options as the instructor gave them; None is unset (a default applies:
+    see :meth:`~dlbook_tools.grading.limits.Limits.choose` and :func:`default_jobs`)."""
+
     out: Path
-    jobs: int
-    limits: Limits
+    jobs: int | None = None
+    timeout: float | None = None
+    memory_mb: int | None = None
     force: bool = False
 
 
@@ -80,7 +88,7 @@ def _slot_main(conn: Any, index: int, assignment: Assignment | str, limits: Limi
     if os.getppid() != parent:  # the main process died before we could follow it
         return
     if not isinstance(assignment, Assignment):     # spawned (not forked): load the tests here
-        assignment = load_assignment(assignment)
+        assignment = resolve_assignment(assignment)[0]
     uid = slot_uid(index, isolation)
     while True:
         try:
@@ -94,6 +102,8 @@ def _slot_main(conn: Any, index: int, assignment: Assignment | str, limits: Limi
 
 
 class Slot:
+    """One grader process, fed one submission at a time over a pipe."""
+
     def __init__(self, ctx: Any, index: int, assignment: Assignment, limits: Limits, isolation: Isolation):
         self.ctx, self.index = ctx, index
         self.args = (assignment if ctx.get_start_method() == "fork" else str(assignment.source), limits, isolation)
@@ -109,7 +119,7 @@ class Slot:
 
     def kill(self) -> None:
         self.proc.kill()
-        self.proc.join(5)
+        self.proc.join(SLOT_STOP_WAIT)
         uid = slot_uid(self.index, self.isolation)
         if uid is not None:
             kill_uid(uid)
@@ -123,16 +133,17 @@ class Slot:
             self.conn.send(None)
         except (OSError, BrokenPipeError):
             pass
-        self.proc.join(5)
+        self.proc.join(SLOT_STOP_WAIT)
         if self.proc.is_alive():
             self.kill()
 
 
-def run_pool(todo: list[Submission], assignment: Assignment, settings: Settings, isolation: Isolation,
+def run_pool(todo: list[Submission], assignment: Assignment, jobs: int, limits: Limits, isolation: Isolation,
              on_result: Callable[[Submission, Outcome], None], tick: Callable[[], None]) -> None:
+    """Grade `todo` in `jobs` grader processes; `on_result` as each finishes, `tick` every second."""
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    hard_limit = settings.limits.timeout + 90  # the session bounds itself; this is the backstop
-    slots = [Slot(ctx, i, assignment, settings.limits, isolation) for i in range(min(settings.jobs, len(todo)))]
+    hard_limit = limits.backstop  # the session bounds itself; this is the backstop
+    slots = [Slot(ctx, i, assignment, limits, isolation) for i in range(min(jobs, len(todo)))]
     pending = collections.deque(todo)
     busy: dict[Slot, tuple[Submission, float]] = {}
     try:
@@ -223,14 +234,15 @@ class Progress:
 
 def grade_command(assignment_spec: str, submission_args: list[str], settings: Settings,
                   stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
+    """`dlbook grade`: grade every submission not yet in the gradebook; the exit status."""
     if not hasattr(os, "fork") and sys.platform.startswith("win"):
         raise UserError("dlbook grade runs on Linux and macOS (it needs rlimits); on Windows use WSL")
-    if settings.jobs < 1:
-        raise UserError("-j must be at least 1")
-    if settings.limits.timeout <= 0 or settings.limits.memory_mb < 64:
-        raise UserError("--timeout must be positive and --memory at least 64 (MB)")
+    jobs = settings.jobs if settings.jobs is not None else default_jobs()
+    if jobs < 1:
+        raise UserError(f"-j must be at least 1, got {jobs}")
+    assignment, sized = resolve_assignment(assignment_spec)
+    limits = Limits.choose(settings.timeout, settings.memory_mb, sized)
     out = settings.out
-    assignment = load_assignment(assignment_spec)
     subs, notes = collect(submission_args, skip=out)
     if not subs:
         raise UserError("no submissions found in " + ", ".join(submission_args))
@@ -247,7 +259,7 @@ def grade_command(assignment_spec: str, submission_args: list[str], settings: Se
             log.flush()
 
     say(f"dlbook grade {assignment.name} ({assignment.source}): {len(subs)} submissions, {len(todo)} to grade, "
-        f"-j {settings.jobs}, timeout {settings.limits.timeout:g} s, memory {settings.limits.memory_mb} MB")
+        f"-j {jobs}, timeout {limits.timeout:g} s, memory {limits.memory_mb} MB")
     for note in notes:
         print(f"dlbook grade: {note}", file=stderr)
         say(note)
@@ -259,7 +271,7 @@ def grade_command(assignment_spec: str, submission_args: list[str], settings: Se
     interrupted = False
     finished: list[str] = []
     if todo:
-        isolation = detect(settings.limits)
+        isolation = detect(limits)
         print(f"dlbook grade: {isolation.describe()}", file=stderr, flush=True)  # once per run
         say(isolation.describe().replace("\n", " "))
         progress = Progress(len(todo), stderr)
@@ -278,7 +290,7 @@ def grade_command(assignment_spec: str, submission_args: list[str], settings: Se
             progress.finished(sub.key, outcome, assignment.max_score)
 
         try:
-            run_pool(todo, assignment, settings, isolation, on_result, progress.tick)
+            run_pool(todo, assignment, jobs, limits, isolation, on_result, progress.tick)
         except KeyboardInterrupt:
             interrupted = True
         finally:
@@ -299,7 +311,7 @@ def grade_command(assignment_spec: str, submission_args: list[str], settings: Se
     log.close()
     per = f"; {seconds / graded:.2f} s per submission" if graded else ""
     print(f"Graded {graded} submission{'s' if graded != 1 else ''} of {assignment.name} in {seconds:.1f} s "
-          f"({settings.jobs} worker{'s' if settings.jobs != 1 else ''}{per}).", file=stdout)
+          f"({jobs} worker{'s' if jobs != 1 else ''}{per}).", file=stdout)
     print(report.summary(rows, assignment.max_score), file=stdout)
     print(f"gradebook: {out / 'grades.csv'}   feedback: {out / 'submissions'}/   log: {out / 'grade.log'}",
           file=stdout)
@@ -307,6 +319,7 @@ def grade_command(assignment_spec: str, submission_args: list[str], settings: Se
 
 
 def default_jobs() -> int:
+    """One grader process per CPU core this process may use."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:

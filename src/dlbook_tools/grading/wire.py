@@ -20,6 +20,7 @@ import base64
 import json
 import math
 import os
+import re
 import selectors
 import sys
 import time
@@ -29,6 +30,9 @@ MAX_MESSAGE = 64 * 2**20  # bytes in one message: a 64 MiB array is plenty for a
 MAX_DEPTH = 64            # nesting of containers
 MAX_ITEMS = 1_000_000     # container items in one message (arrays count as one)
 MAX_DIMS = 32
+DTYPE = re.compile(r"[<>|=][biufcSUmM][0-9]{1,10}(\[[0-9]{0,10}[A-Za-z]{1,2}\])?")
+MAX_TEXT = 2000           # characters of an error message that cross the wire
+MAX_CALLBACK_DEPTH = 32   # calls back into the grader nested inside calls of the student's code
 
 #: torch dtypes a tensor may have on the wire, and the numpy dtype its bytes travel as
 TORCH_DTYPES = {
@@ -39,11 +43,13 @@ TORCH_DTYPES = {
 
 
 class WireError(Exception):
-    """The other side broke the protocol: a message that is too big, truncated, or not JSON."""
+    """The other side broke the protocol: a message that is too big, truncated, or not JSON.
+    Reading a message raises only this (and its subclasses)."""
 
 
 class NotPlainData(TypeError):
-    """A value that cannot cross the wire (an object, a generator, an object-dtype array...)."""
+    """A value that cannot cross the wire (an object, a generator, an object-dtype array...).
+    :func:`encode` and :func:`decode` raise only this, whatever they are given."""
 
 
 class Closed(WireError):
@@ -85,7 +91,8 @@ def _encode(x: Any, ref: Callable | None, depth: int, count: list[int]) -> Any:
     if isinstance(x, str):
         return str.__str__(x)
     if isinstance(x, complex):
-        return {"t": "complex", "v": [complex.__complex__(x).real, complex.__complex__(x).imag]}
+        c = complex(x)  # a subclass's __complex__ must return a complex; JSON keeps only its two floats
+        return {"t": "complex", "v": [float(c.real), float(c.imag)]}
     if isinstance(x, (bytes, bytearray)):
         return {"t": "bytes", "b64": base64.b64encode(bytes(x)).decode("ascii")}
     if isinstance(x, tuple):
@@ -106,7 +113,7 @@ def _encode(x: Any, ref: Callable | None, depth: int, count: list[int]) -> Any:
             arr = np.asarray(x)
             if arr.dtype.hasobject:
                 raise NotPlainData(f"a numpy {arr.dtype} scalar")
-            return {"t": "npscalar", **_encode_array(np, arr)}
+            return {**_encode_array(np, arr), "t": "npscalar"}  # the tag last: it overrides "ndarray"
     torch = sys.modules.get("torch")
     if torch is not None and isinstance(x, torch.Tensor):
         name = str(x.dtype).removeprefix("torch.")
@@ -121,7 +128,7 @@ def _encode(x: Any, ref: Callable | None, depth: int, count: list[int]) -> Any:
     raise NotPlainData(f"a {type(x).__module__}.{type(x).__qualname__} object")
 
 
-def _encode_array(np, arr) -> dict:
+def _encode_array(np: Any, arr: Any) -> dict:
     if arr.dtype.hasobject or arr.dtype.fields is not None or arr.dtype.kind not in "biufcSUmM":
         raise NotPlainData(f"a numpy array of dtype {arr.dtype}")
     return {"t": "ndarray", "dtype": arr.dtype.str, "shape": list(arr.shape),
@@ -135,7 +142,7 @@ def decode(v: Any, resolve: Callable[[dict], Any] | None = None) -> Any:
     return _decode(v, resolve, 0, [0])
 
 
-def _decode(v: Any, resolve, depth: int, count: list[int]) -> Any:
+def _decode(v: Any, resolve: Callable[[dict], Any] | None, depth: int, count: list[int]) -> Any:
     count[0] += 1
     if depth > MAX_DEPTH or count[0] > MAX_ITEMS:
         raise NotPlainData("too deeply nested or too many items")
@@ -164,7 +171,10 @@ def _decode(v: Any, resolve, depth: int, count: list[int]) -> Any:
     if t == "complex":
         if type(items) is not list or len(items) != 2 or not all(type(p) in (int, float) for p in items):
             raise NotPlainData("malformed complex")
-        return complex(items[0], items[1])
+        try:
+            return complex(items[0], items[1])
+        except OverflowError:  # an int too large for a float
+            raise NotPlainData("malformed complex") from None
     if t == "bytes":
         return _b64(v.get("b64"))
     if t == "ndarray":
@@ -190,17 +200,20 @@ def _b64(s: Any) -> bytes:
         raise NotPlainData("malformed base64") from None
 
 
-def _decode_array(v: dict):
+def _decode_array(v: dict) -> Any:
     import numpy as np
 
     dtype, shape = v.get("dtype"), v.get("shape")
-    if type(dtype) is not str or len(dtype) > 16:
+    # Only what encode writes (dtype.str of a plain array: '<f8', '|b1', '<U3', '<M8[ns]'):
+    # numpy parses some other strings with ast and would raise anything, or warn.
+    if type(dtype) is not str or len(dtype) > 16 or not DTYPE.fullmatch(dtype):
         raise NotPlainData("malformed dtype")
     try:
         dt = np.dtype(dtype)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise NotPlainData(f"unknown dtype {dtype!r}") from None
-    if dt.hasobject or dt.fields is not None or dt.subdtype is not None or dt.kind not in "biufcSUmM":
+    if (dt.hasobject or dt.fields is not None or dt.subdtype is not None or dt.kind not in "biufcSUmM"
+            or dt.itemsize == 0):
         raise NotPlainData(f"refused dtype {dtype!r}")
     if (type(shape) is not list or len(shape) > MAX_DIMS
             or not all(type(n) is int and 0 <= n <= MAX_MESSAGE for n in shape)):
@@ -211,14 +224,17 @@ def _decode_array(v: dict):
     return np.frombuffer(raw, dtype=dt).reshape(shape).copy()  # a writable array of our own
 
 
-def _decode_tensor(v: dict):
+def _decode_tensor(v: dict) -> Any:
     name, data = v.get("dtype"), v.get("data")
     if name not in TORCH_DTYPES or type(data) is not dict:
         raise NotPlainData("malformed tensor")
     arr = _decode_array(data)
     if arr.dtype.str != TORCH_DTYPES[name]:
         raise NotPlainData("tensor bytes do not match its dtype")
-    import torch
+    try:
+        import torch
+    except ImportError:  # a grader without torch cannot have sent one
+        raise NotPlainData("a tensor, and torch is not installed here") from None
 
     t = torch.from_numpy(arr).to(getattr(torch, name))
     if v.get("requires_grad") is True and t.is_floating_point():
@@ -229,6 +245,7 @@ def _decode_tensor(v: dict):
 # -- messages ------------------------------------------------------------------------------
 
 def dumps(msg: dict) -> bytes:
+    """A message as JSON bytes; NotPlainData when it is over :data:`MAX_MESSAGE`."""
     data = json.dumps(msg, separators=(",", ":"), allow_nan=True).encode("utf-8")
     if len(data) > MAX_MESSAGE:
         raise NotPlainData(f"a message of {len(data) / 2**20:.0f} MiB (the limit is {MAX_MESSAGE // 2**20} MiB)")
@@ -243,7 +260,8 @@ def send(fd: int, msg: dict) -> None:
         view = view[n:]
 
 
-def loads(data: bytes) -> Any:
+def loads(data: bytes) -> dict[str, Any]:
+    """A message from JSON bytes; WireError for anything that is not a JSON object with an op."""
     try:
         msg = json.loads(data.decode("utf-8"))
     except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors

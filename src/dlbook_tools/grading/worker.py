@@ -25,8 +25,6 @@ from typing import Any
 
 from dlbook_tools.grading import wire
 
-MAX_MESSAGE_TEXT = 2000
-
 
 def _drop_root(uid: int, gid: int) -> None:
     """Become an unprivileged user before any student code runs (no-op unless root)."""
@@ -62,7 +60,7 @@ class _Anything:
 
 def _stub_modules() -> None:
     otter = types.ModuleType("otter")
-    otter.Notebook = _Anything  # `grader = otter.Notebook(...)`; grader.check(...) does nothing
+    setattr(otter, "Notebook", _Anything)  # `grader = otter.Notebook(...)`; grader.check(...) does nothing
     sys.modules["otter"] = otter
 
 
@@ -72,7 +70,7 @@ def _exception_info(err: BaseException) -> dict:
         message = str(err)
     except Exception:  # noqa: BLE001 - a broken __str__ is still an error
         message = ""
-    return {"op": "raise", "types": types_[:16], "message": message[:MAX_MESSAGE_TEXT]}
+    return {"op": "raise", "types": types_[:16], "message": message[:wire.MAX_TEXT]}
 
 
 class Worker:
@@ -173,14 +171,14 @@ class Worker:
             reply = {"op": "return", "value": wire.encode(result)}
             wire.dumps(reply)  # too large is not plain data either
         except Exception as err:  # noqa: BLE001 - whatever the answer did to the encoder
-            reply = {"op": "notplain", "message": f"{name} returned {err}, not plain data"[:MAX_MESSAGE_TEXT]}
+            reply = {"op": "notplain", "message": f"{name} returned {err}, not plain data"[:wire.MAX_TEXT]}
         self.send(reply)
 
     def serve(self, until_reply: bool = False) -> dict:
         """Answer requests; with `until_reply`, return the reply to our own callback."""
         self.depth += 1
         try:
-            if self.depth > 32:
+            if self.depth > wire.MAX_CALLBACK_DEPTH:
                 raise RecursionError("callbacks nested too deeply")
             while True:
                 try:
@@ -209,7 +207,7 @@ def _local_exception(reply: dict) -> BaseException:
     if not (isinstance(cls, type) and issubclass(cls, Exception)):
         cls = RuntimeError
     try:
-        return cls(str(reply.get("message", ""))[:MAX_MESSAGE_TEXT])
+        return cls(str(reply.get("message", ""))[:wire.MAX_TEXT])
     except Exception:  # noqa: BLE001 - e.g. an exception class that needs more arguments
         return RuntimeError(str(reply.get("message", "")))
 

@@ -83,15 +83,17 @@ def test_otter_run_on_the_autograder_zip(built_sets, name, tmp_path):
 
 @pytest.mark.parametrize("name", SETS)
 def test_the_build_sizes_grading_limits_for_the_set(built_sets, name):
-    from dlbook_tools.exercises.sets import sized_limits
+    from dlbook_tools.errors import UserError
+    from dlbook_tools.grading.assignment import resolve_assignment
 
     ex = built_sets[name]
     limits = json.loads(ex.limits_file.read_text())
     assert limits["solution_seconds"] > 0
     assert limits["timeout"] >= max(30, 10 * limits["solution_seconds"] - 1)
     assert limits["memory"] >= 2048
-    assert sized_limits(name) == limits == sized_limits(str(ex.autograder_zip))
-    assert sized_limits("no-such-set") == {}
+    assert resolve_assignment(name)[1] == limits == resolve_assignment(str(ex.autograder_zip))[1]
+    with pytest.raises(UserError, match="unknown exercise set"):
+        resolve_assignment("no-such-set")
 
 
 @pytest.mark.parametrize("source, otter", [

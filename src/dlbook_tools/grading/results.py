@@ -1,0 +1,48 @@
+"""What grading one submission produces: plain data, all the report needs.
+
+A hidden case's :attr:`CaseResult.message` is always empty: hidden cases report
+pass or fail, points and the author's hint (``failure_message``) only, so nothing a
+hidden test computed or expected can reach feedback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class CaseResult:
+    """One test case of one question."""
+
+    question: str
+    name: str
+    hidden: bool
+    points: float
+    passed: bool
+    message: str = ""  # what went wrong: public cases only, never a hidden case's
+    hint: str = ""     # the author's failure_message, written for students
+
+
+@dataclass
+class QuestionResult:
+    """One question (an otter test file): its score by otter's arithmetic, and its cases."""
+
+    name: str
+    score: float
+    possible: float
+    cases: list[CaseResult]
+
+
+@dataclass
+class Outcome:
+    """One submission, graded (or refused): everything the report needs, all plain data."""
+
+    status: str = "ok"
+    note: str = ""
+    questions: list[QuestionResult] = field(default_factory=list)
+    seconds: float = 0.0
+    log: list[str] = field(default_factory=list)  # for the instructor's run log only
+
+    @property
+    def score(self) -> float:
+        return sum(q.score for q in self.questions)
