@@ -12,6 +12,7 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
+
 class Indexable(Protocol):
     """A numpy array or a torch tensor: anything with a length, indexable by an index array."""
 
