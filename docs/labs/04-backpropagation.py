@@ -410,7 +410,7 @@ net_np = init_layers([2, 8, 1], g=tanh, g_out=identity,
 start = time.perf_counter()
 numpy_losses = train_mlp(X_m, y_m, net_np, eta=3.0, steps=100)
 numpy_seconds = (time.perf_counter() - start) / 100
-acc_np = np.mean((forward(X_m, net_np)[1][-1][:, 0] > 0) == y_m)
+acc_np = np.mean((forward_trace(X_m, net_np)[1][-1][:, 0] > 0) == y_m)
 print(f"J: {numpy_losses[0]:.3f} -> {numpy_losses[-1]:.3f}, "
       f"training accuracy {acc_np:.0%}")
 print(f"{numpy_seconds * 1e6:.0f} microseconds per step, "
@@ -426,7 +426,7 @@ X_big, y_big = moons(n=200, noise=0.1, seed=0)
 net_big = init_layers([2, 16, 16, 1], g=tanh, g_out=identity,
                       rng=np.random.default_rng(0))
 big_losses = train_mlp(X_big, y_big, net_big, eta=0.5, steps=2000)
-acc_big = np.mean((forward(X_big, net_big)[1][-1][:, 0] > 0) == y_big)
+acc_big = np.mean((forward_trace(X_big, net_big)[1][-1][:, 0] > 0) == y_big)
 
 fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(7.5, 3.3))
 for losses, name in [(value_losses, "Values, [2, 8, 1]"),
@@ -437,7 +437,7 @@ ax0.set(xscale="log", xlabel="step", ylabel="$J$", ylim=(0, None),
         title="training loss")
 ax0.legend(fontsize=7)
 decision_regions(
-    ax1, lambda G: sigmoid(forward(G, net_big)[1][-1][:, 0]),
+    ax1, lambda G: sigmoid(forward_trace(G, net_big)[1][-1][:, 0]),
     X_big, y_big)
 ax1.set_title(f"[2, 16, 16, 1]: {acc_big:.0%} correct")
 fig.tight_layout()
