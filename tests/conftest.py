@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from support import BIN, ROOT, exercise_sets
+from support import BIN, GRADING_FIXTURE, ROOT, exercise_sets
 
 # Each test module of the reference package, by the chapter that teaches it.
 CHAPTER_OF_MODULE = {
@@ -65,10 +65,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def built_sets():
-    """Every exercise set, built (a no-op when `make test` already built them)."""
+    """Every exercise set, built (a no-op when `make test` already built them), and the
+    grading tests' own frozen set, which does not change when the book's sets do."""
     from dlbook_tools.exercises.build import build_set
 
-    sets = exercise_sets()
+    sets = [*exercise_sets(), GRADING_FIXTURE]
     for ex in sets:
         build_set(ex, log=lambda *_: None)
     return {ex.name: ex for ex in sets}

@@ -11,6 +11,19 @@ BIN = Path(sys.executable).parent
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+def _grading_fixture():
+    from dlbook_tools.exercises.sets import ExerciseSet
+
+    name = "grading-fixture"
+    return ExerciseSet(name, ROOT / "tests" / "tools" / "grading" / "fixture" / name,
+                       ROOT / "build" / "test-fixtures" / name)
+
+
+# The hostile-submission tests pin exact scores, so they grade a frozen copy of an early
+# chapter 2 set (its master and mutants), not a set of the book that authors keep improving.
+GRADING_FIXTURE = _grading_fixture()
+
+
 def exercise_sets():
     from dlbook_tools.exercises.sets import discover
 

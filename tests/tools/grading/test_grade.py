@@ -23,9 +23,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from support import BIN, ROOT, exercise_sets, insert_mistake, run_cli
+from support import BIN, GRADING_FIXTURE, ROOT, exercise_sets, insert_mistake, run_cli
 
-SET = "ch02-perceptron"
+SET = GRADING_FIXTURE.name
+ZIP = str(GRADING_FIXTURE.autograder_zip)  # graded by its autograder zip, as from Gradescope
 TIMEOUT = "10"
 SANDBOX_UIDS = range(1_000_000_000, 1_000_000_000 + 100_000 * 100)
 
@@ -398,7 +399,7 @@ def graded(built_sets, tmp_path_factory):
         missing = "subs/nowhere/missing.ipynb"
         start = time.perf_counter()
         (work / "tmp").mkdir()
-        proc = subprocess.run([str(BIN / "dlbook"), "grade", SET, "subs", missing, "--out", "out", "-j", "2",
+        proc = subprocess.run([str(BIN / "dlbook"), "grade", ZIP, "subs", missing, "--out", "out", "-j", "2",
                                "--timeout", TIMEOUT, "--memory", "1024"], cwd=work, capture_output=True,
                               text=True, timeout=600, env={**os.environ, "TMPDIR": str(work / "tmp")})
         seconds = time.perf_counter() - start
@@ -688,10 +689,10 @@ def test_a_rerun_skips_graded_submissions_and_force_regrades(built_sets, tmp_pat
     assert first.returncode == 0, first.stderr
     rows = read_rows(tmp_path / "out")
     assert len(rows) == 3
-    again = run_cli("grade", SET, "subs", "--out", "out", cwd=tmp_path)
+    again = run_cli("grade", ZIP, "subs", "--out", "out", cwd=tmp_path)
     assert again.returncode == 0 and "3 of 3 submissions are already in" in again.stderr
     assert read_rows(tmp_path / "out") == rows
-    forced = run_cli("grade", SET, "subs", "--out", "out", "--force", cwd=tmp_path)
+    forced = run_cli("grade", ZIP, "subs", "--out", "out", "--force", cwd=tmp_path)
     assert forced.returncode == 0 and "Graded 3 submissions" in forced.stdout
     assert read_rows(tmp_path / "out") == rows
 
@@ -702,7 +703,7 @@ def test_a_killed_run_keeps_its_rows_and_the_next_run_finishes(built_sets, tmp_p
     write(with_cell(solution_nb(ex), "import time\ntime.sleep(10_000)", "start"),
           subs / "student99" / f"{SET}.ipynb")  # graded last, hangs until its timeout
     (tmp_path / "tmp").mkdir()  # where the killed grader's sandbox files are left behind
-    proc = subprocess.Popen([str(BIN / "dlbook"), "grade", SET, "subs", "--out", "out", "-j", "1",
+    proc = subprocess.Popen([str(BIN / "dlbook"), "grade", ZIP, "subs", "--out", "out", "-j", "1",
                              "--timeout", "30"], cwd=tmp_path, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, start_new_session=True,
                             env={**os.environ, "TMPDIR": str(tmp_path / "tmp")})
@@ -720,7 +721,7 @@ def test_a_killed_run_keeps_its_rows_and_the_next_run_finishes(built_sets, tmp_p
         time.sleep(0.1)
     else:
         pytest.fail("a sandbox outlived the killed grader")
-    again = run_cli("grade", SET, "subs", "--out", "out", "--timeout", "3", cwd=tmp_path)
+    again = run_cli("grade", ZIP, "subs", "--out", "out", "--timeout", "3", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     rows = read_rows(tmp_path / "out")
     assert len(rows) == 3 and rows[f"subs/student99/{SET}.ipynb"]["status"] == "timeout"
@@ -730,11 +731,11 @@ def test_a_killed_run_keeps_its_rows_and_the_next_run_finishes(built_sets, tmp_p
 def test_a_torn_last_row_is_graded_again(built_sets, tmp_path):
     ex = built_sets[SET]
     _class(ex, tmp_path / "subs", 2)
-    assert run_cli("grade", SET, "subs", "--out", "out", cwd=tmp_path).returncode == 0
+    assert run_cli("grade", ZIP, "subs", "--out", "out", cwd=tmp_path).returncode == 0
     csv_path = tmp_path / "out" / "grades.csv"
     text = csv_path.read_text()
     csv_path.write_text(text[: text.rindex("\n", 0, len(text) - 1) + 1] + f"subs/student01/{SET}.ipynb,3")
-    again = run_cli("grade", SET, "subs", "--out", "out", cwd=tmp_path)
+    again = run_cli("grade", ZIP, "subs", "--out", "out", cwd=tmp_path)
     assert "1 of 2 submissions are already in" in again.stderr
     assert len(read_rows(tmp_path / "out")) == 2
 
@@ -743,7 +744,7 @@ def test_without_bubblewrap_it_grades_anyway_and_says_what_is_not_isolated(built
     ex = built_sets[SET]
     _class(ex, tmp_path / "subs", 2)
     env = {**os.environ, "DLBOOK_GRADE_SANDBOX": "rlimits"}
-    proc = subprocess.run([str(BIN / "dlbook"), "grade", SET, "subs", "--out", "out", "--timeout", TIMEOUT],
+    proc = subprocess.run([str(BIN / "dlbook"), "grade", ZIP, "subs", "--out", "out", "--timeout", TIMEOUT],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.count("NOT isolated here:") == 1 and "network" in proc.stderr
@@ -769,7 +770,7 @@ def test_without_bubblewrap_killing_the_grader_leaves_no_worker_behind(built_set
     nbformat.write(nb, tmp_path / "subs" / "killer.ipynb")
     before = _workers()
     env = {**os.environ, "DLBOOK_GRADE_SANDBOX": "rlimits"}
-    proc = subprocess.run([str(BIN / "dlbook"), "grade", SET, "subs", "--out", "out", "--timeout", TIMEOUT],
+    proc = subprocess.run([str(BIN / "dlbook"), "grade", ZIP, "subs", "--out", "out", "--timeout", TIMEOUT],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert read_rows(tmp_path / "out")["subs/killer.ipynb"]["status"] == "crashed"
@@ -781,7 +782,7 @@ def test_command_line_errors_are_one_line(built_sets, tmp_path):
     proc = run_cli("grade", "no-such-set", str(tmp_path), "--out", str(tmp_path / "out"))
     assert proc.returncode == 2 and proc.stderr.startswith("dlbook: error: unknown exercise set")
     (tmp_path / "empty").mkdir()
-    proc = run_cli("grade", SET, str(tmp_path / "empty"), "--out", str(tmp_path / "out"))
+    proc = run_cli("grade", ZIP, str(tmp_path / "empty"), "--out", str(tmp_path / "out"))
     assert proc.returncode == 2 and "no submissions found" in proc.stderr
     assert "Traceback" not in proc.stderr
 
@@ -790,7 +791,7 @@ def test_default_limits_are_the_ones_sized_for_the_set(built_sets, tmp_path):
     ex = built_sets[SET]
     limits = json.loads(ex.limits_file.read_text())
     nbformat.write(solution_nb(ex), tmp_path / "one.ipynb")
-    proc = run_cli("grade", SET, str(tmp_path / "one.ipynb"), "--out", str(tmp_path / "out"))
+    proc = run_cli("grade", ZIP, str(tmp_path / "one.ipynb"), "--out", str(tmp_path / "out"))
     assert proc.returncode == 0, proc.stderr
     log = (tmp_path / "out" / "grade.log").read_text()
     assert f"timeout {limits['timeout']:g} s, memory {limits['memory']:g} MB" in log
