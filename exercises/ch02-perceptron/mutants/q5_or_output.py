@@ -1,7 +1,5 @@
-"""Right hidden units (OR, NAND) but the output unit takes their OR instead of their AND: always 1."""
-def xor_weights():
-    W1 = np.array([[1.0, -1.0], [1.0, -1.0]])
-    b1 = np.array([-0.5, 1.5])
-    W2 = np.array([[1.0], [1.0]])
-    b2 = np.array([-0.5])
-    return W1, b1, W2, b2
+"""Right lines, but the output unit is an OR of the three half-planes."""
+def triangle_network():
+    W1 = np.array([[-1.0, -2.0, 3.0], [4.0, -3.0, -1.0]])
+    b1 = np.array([0.0, 11.0, 0.0])
+    return W1, b1, np.array([[1.0], [1.0], [1.0]]), np.array([-0.5])

@@ -1,7 +1,0 @@
-"""Right weights, but W2 returned as a row of shape (1, 2) instead of a column (2, 1)."""
-def xor_weights():
-    W1 = np.array([[1.0, -1.0], [1.0, -1.0]])
-    b1 = np.array([-0.5, 1.5])
-    W2 = np.array([[1.0, 1.0]])
-    b2 = np.array([-1.5])
-    return W1, b1, W2, b2
