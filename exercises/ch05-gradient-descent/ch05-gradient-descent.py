@@ -12,22 +12,38 @@
 # %% [markdown]
 # # Chapter 5 exercises: gradient descent and its variants
 #
-# Fill in every `...`, run the notebook top to bottom, and check each answer with
-# `grader.check("q1")`, `grader.check("q2")`, and so on. From a terminal,
-# `dlbook check ch05-gradient-descent.ipynb` checks them all. Use numpy only (the
-# tests use PyTorch to compute the expected answers, so it must be installed).
+# **How to work.** Fill in every `...`, run the notebook top to bottom, and check each
+# answer with `grader.check("q1")`, `grader.check("q2")`, and so on. From a terminal,
+# `dlbook check ch05-gradient-descent.ipynb` checks them all (its exit status is 0
+# only when every public test passes).
 #
-# The checks in this notebook are the public tests. Your submission is also graded
-# on hidden tests that run your functions for many steps on values you never see and
-# compare every step with `torch.optim`, so follow each definition exactly.
+# **What you may use.** numpy and plain Python. Do **not** import `dlbook`, the book's
+# own package: the exercises are solved without it, and importing it fails when your
+# notebook is checked or graded. The tests use PyTorch (`torch.optim` and
+# `torch.optim.lr_scheduler`) to compute the expected answers, so it must be installed,
+# but your answers do not need it.
 #
-# Every optimizer question asks for **one step** as a function of plain arrays: the
-# parameters `w`, the gradient `g` at `w`, and the optimizer's state (for example a
-# velocity `v`), all numpy arrays of the same (any) shape. It returns the new
-# parameters and the new state, as new arrays: do not modify the arrays you are
-# given. All operations on arrays are element-wise.
+# **What is graded.** The checks in this notebook are the public tests. Your
+# submission is also graded on hidden tests with inputs you never see (other shapes,
+# other hyperparameters, more steps), so write code that is right for every input the
+# question allows, not just for the examples.
+#
+# **Reasoning questions.** Questions 1 to 5 ask you to reason rather than to retype an
+# algorithm of the chapter: Question 1 (derive) wants the learning rates of gradient
+# descent on a quadratic, Question 2 (predict, design) the noise of a mini-batch
+# gradient and the batch size that tames it, Question 3 (debug) a corrected version of a
+# buggy training loop, Question 4 (derive) which kind of momentum drew a given
+# trajectory, and Question 5 (derive) how long each optimizer's steps are on a
+# constant slope, at the start and in the limit. Questions 6 (AdamW, from its
+# description) and 7 (learning rates with warm restarts) are coding questions.
+#
+# **Conventions**, as in the chapter: every optimizer follows `torch.optim`'s
+# definition exactly (where each $\epsilon$ goes, how each state starts). Functions take
+# and return plain data: numbers, numpy arrays, and lists, tuples or dicts of them.
 
 # %%
+import math
+
 import numpy as np
 
 # %% [raw]
@@ -35,34 +51,370 @@ import numpy as np
 # name: q1
 
 # %% [markdown]
-# **Question 1 (mini-batch stochastic gradient descent).** Fit a linear regression
-# $\hat y = X w$ with mini-batch SGD. On a batch $B$ of examples the loss is the mean
-# squared error and its gradient is
+# **Question 1 (derive: the learning rates of gradient descent on a quadratic).**
+# Gradient descent $w \leftarrow w - \eta \nabla J(w)$ runs on the quadratic loss
 #
-# $$J_B(w) = \frac{1}{|B|} \sum_{i \in B} \big(x_i^\top w - y_i\big)^2, \qquad
-# \nabla J_B(w) = \frac{2}{|B|}\, X_B^\top \big(X_B w - y_B\big).$$
+# $$J(w) = \tfrac12 (w - w^*)^\top H\, (w - w^*),$$
 #
-# Write `minibatch_sgd(w, X, y, eta, batch_size, epochs)`: `X` has shape $(n, d)$,
-# `y` shape $(n,)$, `w` shape $(d,)$ (the starting point). Each epoch visits the
-# examples **in order, without shuffling**: rows `0:batch_size`, then
-# `batch_size:2*batch_size`, and so on; the last batch is smaller when `batch_size`
-# does not divide $n$. After each batch take one step $w \leftarrow w - \eta\,\nabla
-# J_B(w)$. Return $w$ after `epochs` epochs.
+# with $H$ a symmetric positive-definite matrix (a numpy array of shape $(d, d)$, not
+# necessarily diagonal). Its error $e = w - w^*$ follows $e \leftarrow (I - \eta H)\,e$.
+# Section 5.2 analysed one direction at a time; put the directions together.
+#
+# 1. `contraction_factor(H, eta)` returns the factor $\rho(\eta)$ by which the error
+#    shrinks per step in its worst direction: after many steps
+#    $\|e_{k+1}\| \approx \rho\, \|e_k\|$ from a generic start. A value $\ge 1$ means
+#    gradient descent does not converge.
+# 2. `learning_rate_limits(H)` returns three numbers `(eta_limit, eta_best, rho_best)`:
+#    gradient descent converges from every start exactly when $0 < \eta <$ `eta_limit`;
+#    `eta_best` is the learning rate with the smallest contraction factor, and
+#    `rho_best` that smallest factor.
 
 # %% [raw]
 # # BEGIN SOLUTION
 
 # %%
-def minibatch_sgd(w, X, y, eta, batch_size, epochs):
-    w = np.array(w, dtype=float)  # a copy: the caller's w stays as it was
-    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+def contraction_factor(H, eta):
     # BEGIN SOLUTION
+    lam = np.linalg.eigvalsh(np.asarray(H, dtype=float))
+    return float(np.max(np.abs(1 - eta * lam)))
+    # END SOLUTION
+
+
+def learning_rate_limits(H):
+    # BEGIN SOLUTION
+    lam = np.linalg.eigvalsh(np.asarray(H, dtype=float))
+    lo, hi = lam.min(), lam.max()
+    # the best rate balances the flattest and the steepest direction: 1 - eta lo = eta hi - 1
+    return 2 / hi, 2 / (lo + hi), (hi - lo) / (hi + lo)
+    # END SOLUTION
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+failure_message: >-
+  H = [[3, 1], [1, 3]] has eigenvalues 2 and 4 (its curvatures; its diagonal entries 3
+  and 3 are not, unless H is diagonal). Gradient descent converges iff
+  |1 - eta lambda| < 1 for every eigenvalue, so eta_limit = 2 / lambda_max = 0.5, not
+  1 / lambda_max (that rate only removes the steepest direction in one step). The best
+  rate makes the flattest and the steepest direction shrink equally fast,
+  1 - eta lambda_min = -(1 - eta lambda_max): eta_best = 1/3, rho_best = 1/3. With
+  H = [[2, 1, 0], [1, 2, 0], [0, 0, 5]] (eigenvalues 1, 3, 5): 0.4, 1/3 and 2/3; the
+  sum of the extreme eigenvalues is the trace only for a 2x2 matrix.
+""" # END TEST CONFIG
+def test_limits_by_hand(learning_rate_limits):
+    import numpy as np
+    for H, expected in [([[3.0, 1.0], [1.0, 3.0]], [0.5, 1 / 3, 1 / 3]),
+                        ([[2.0, 1.0, 0.0], [1.0, 2.0, 0.0], [0.0, 0.0, 5.0]], [0.4, 1 / 3, 2 / 3])]:
+        got = np.array([float(x) for x in learning_rate_limits(np.array(H))])
+        assert got.shape == (3,), f"expected three numbers (eta_limit, eta_best, rho_best), got {got}"
+        assert np.allclose(got, expected, rtol=1e-9), f"H = {H}: got {got.tolist()}, expected {np.round(expected, 4).tolist()}"
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+failure_message: >-
+  With H = [[3, 1], [1, 3]] (eigenvalues 2 and 4) the factors are max(|1 - 2 eta|,
+  |1 - 4 eta|): 0.8 at eta = 0.1, 0.8 at eta = 0.45, 1.4 at eta = 0.6 (divergence),
+  1/3 at eta = 1/3. 1 - eta lambda_min alone forgets the steep direction, which
+  overshoots once eta > 1 / lambda_max; without the absolute value an overshooting
+  direction looks like a fast one.
+""" # END TEST CONFIG
+def test_contraction_by_hand(contraction_factor):
+    import numpy as np
+    H = np.array([[3.0, 1.0], [1.0, 3.0]])
+    for eta, expected in [(0.1, 0.8), (0.45, 0.8), (0.6, 1.4), (1 / 3, 1 / 3)]:
+        got = float(contraction_factor(H, eta))
+        assert np.isclose(got, expected, rtol=1e-9), f"eta = {eta:.4g}: got {got}, expected {expected:.4g}"
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+hidden: true
+failure_message: >-
+  learning_rate_limits is wrong on unseen Hessians (3x3 and 4x4, not diagonal, one
+  with all curvatures equal). Use the extreme eigenvalues of H: eta_limit =
+  2 / lambda_max, eta_best = 2 / (lambda_min + lambda_max), rho_best =
+  (lambda_max - lambda_min) / (lambda_max + lambda_min).
+""" # END TEST CONFIG
+def test_limits_hidden(learning_rate_limits):
+    import numpy as np
+    rng = np.random.default_rng(51)
+    for lam in [np.array([0.2, 1.0, 4.0]), np.array([30.0, 1e-3, 0.5, 2.0]), np.array([5.0, 5.0, 5.0])]:
+        Q, _ = np.linalg.qr(rng.normal(size=(len(lam), len(lam))))
+        H = Q @ np.diag(lam) @ Q.T
+        H = (H + H.T) / 2
+        lo, hi = lam.min(), lam.max()
+        expected = [2 / hi, 2 / (lo + hi), (hi - lo) / (hi + lo)]
+        got = [float(x) for x in learning_rate_limits(H)]
+        assert np.allclose(got, expected, rtol=1e-8, atol=1e-12), f"eigenvalues {lam.tolist()}: got {got}, expected {expected}"
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+hidden: true
+failure_message: >-
+  contraction_factor is wrong on an unseen 3x3 Hessian (not diagonal) for rates below
+  the best one, between the best one and the limit, and beyond the limit. It is the
+  largest |1 - eta lambda_i| over all eigenvalues: the flattest direction decides for
+  small eta, the steepest (overshooting) one for large eta.
+""" # END TEST CONFIG
+def test_contraction_hidden(contraction_factor):
+    import numpy as np
+    rng = np.random.default_rng(52)
+    lam = np.array([0.5, 2.0, 10.0])
+    Q, _ = np.linalg.qr(rng.normal(size=(3, 3)))
+    H = Q @ np.diag(lam) @ Q.T
+    H = (H + H.T) / 2
+    for eta in [0.01, 0.1, 0.16, 0.19, 0.25]:
+        expected = max(abs(1 - eta * l) for l in lam)
+        got = float(contraction_factor(H, eta))
+        assert np.isclose(got, expected, rtol=1e-9), f"eta = {eta}: got {got}, expected {expected}"
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+hidden: true
+failure_message: >-
+  Edge cases: a 1x1 Hessian [[2.5]] (eta_limit 0.8, eta_best 0.4, rho_best 0: one step
+  lands on the minimum) and an ill-conditioned one (condition number 10^4, rho_best =
+  (kappa - 1) / (kappa + 1)); contraction_factor at eta_best must equal rho_best.
+""" # END TEST CONFIG
+def test_rates_hidden_edges(learning_rate_limits, contraction_factor):
+    import numpy as np
+    got = [float(x) for x in learning_rate_limits(np.array([[2.5]]))]
+    assert np.allclose(got, [0.8, 0.4, 0.0], rtol=1e-9, atol=1e-12), f"H = [[2.5]]: got {got}"
+    assert abs(float(contraction_factor(np.array([[2.5]]), 0.4))) < 1e-12
+    c, s = np.cos(0.3), np.sin(0.3)
+    Q = np.array([[c, -s], [s, c]])
+    H = Q @ np.diag([1e-2, 1e2]) @ Q.T
+    H = (H + H.T) / 2
+    kappa = 1e4
+    got = [float(x) for x in learning_rate_limits(H)]
+    expected = [2 / 1e2, 2 / (1e2 + 1e-2), (kappa - 1) / (kappa + 1)]
+    assert np.allclose(got, expected, rtol=1e-8), f"kappa = 1e4: got {got}, expected {expected}"
+    assert np.isclose(float(contraction_factor(H, expected[1])), expected[2], rtol=1e-8)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q2
+
+# %% [markdown]
+# **Question 2 (predict, design: how noisy is a mini-batch gradient?).** The rows of
+# `G`, an array of shape $(n, d)$ with $n \ge 2$, are the per-example gradients
+# $\nabla L_i$ at the current weights, and $\bar g$ is their mean, the full gradient. A
+# mini-batch of $B$ distinct examples is drawn uniformly without replacement (every set
+# of $B$ examples equally likely), and $g_B$ is the mean of its rows.
+#
+# 1. `minibatch_noise(G, B)` predicts the expected squared error
+#    $\mathbb E\,\|g_B - \bar g\|^2$, for $1 \le B \le n$, without drawing any batch.
+# 2. `smallest_batch(G, tau)` designs the batch size: it returns the smallest
+#    $B \in \{1, \dots, n\}$ whose expected squared error is at most `tau` ($\tau \ge 0$).
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def minibatch_noise(G, B):
+    # BEGIN SOLUTION
+    G = np.asarray(G, dtype=float)
+    n = G.shape[0]
+    sigma2 = np.sum((G - G.mean(axis=0)) ** 2) / n   # total variance of the per-example gradients
+    return float(sigma2 / B * (n - B) / (n - 1))
+    # END SOLUTION
+
+
+def smallest_batch(G, tau):
+    # BEGIN SOLUTION
+    n = np.asarray(G).shape[0]
+    for B in range(1, n + 1):
+        if minibatch_noise(G, B) <= tau:
+            return B
+    return n
+    # END SOLUTION
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+failure_message: >-
+  minibatch_noise disagrees with the average of ||g_B - g_bar||^2 over every batch of 4
+  examples with B = 1, 2 and 4. The error is sigma^2 / B (n - B) / (n - 1), with
+  sigma^2 the total variance of the rows (summed over the d coordinates, averaged over
+  the n examples, so divided by n, not n - 1). Without the factor (n - B) / (n - 1)
+  (drawing with replacement) the full batch B = n would still be noisy.
+""" # END TEST CONFIG
+def test_noise_by_enumeration(minibatch_noise):
+    import itertools
+    import numpy as np
+    G = np.array([[1.0, 0.0], [3.0, 2.0], [2.0, -2.0], [-2.0, 4.0]])
+    g_bar = G.mean(axis=0)
+    for B in [1, 2, 4]:
+        errors = [np.sum((G[list(b)].mean(axis=0) - g_bar) ** 2) for b in itertools.combinations(range(4), B)]
+        got = float(minibatch_noise(G, B))
+        assert np.isclose(got, np.mean(errors), rtol=1e-9, atol=1e-12), f"B = {B}: got {got}, expected {np.mean(errors)}"
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+failure_message: >-
+  smallest_batch on 6 examples: for each tau, the answer is the smallest B whose
+  expected squared error (measured here over every batch of B examples) is at most
+  tau, so the error at B - 1 is above tau. One too large or one too small means an
+  off-by-one in the search; a tau at least the error of B = 1 gives 1, tau = 0 gives n.
+""" # END TEST CONFIG
+def test_smallest_batch_by_enumeration(smallest_batch):
+    import itertools
+    import numpy as np
+    G = np.array([[0.5, 1.0, 0.0], [2.0, -1.0, 1.0], [-1.0, 0.0, 3.0],
+                  [1.0, 1.0, 1.0], [0.0, -2.0, 0.5], [3.0, 0.5, -1.0]])
+    g_bar = G.mean(axis=0)
+    noise = [np.mean([np.sum((G[list(b)].mean(axis=0) - g_bar) ** 2) for b in itertools.combinations(range(6), B)])
+             for B in range(1, 7)]
+    for B in range(1, 6):
+        tau = (noise[B - 1] + noise[B]) / 2   # between the errors of B and B + 1: the answer is B + 1
+        got = int(smallest_batch(G, tau))
+        assert got == B + 1, f"tau = {tau:.4g}: got {got}, expected {B + 1} (errors by batch size: {np.round(noise, 4).tolist()})"
+    assert int(smallest_batch(G, 1.01 * noise[0])) == 1, "a tau above the error of B = 1 needs B = 1"
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+hidden: true
+failure_message: >-
+  minibatch_noise disagrees with the exact average over every batch, for unseen data (8
+  examples of 3 coordinates) and every B from 1 to 8.
+""" # END TEST CONFIG
+def test_noise_hidden_enumeration(minibatch_noise):
+    import itertools
+    import numpy as np
+    rng = np.random.default_rng(53)
+    G = rng.normal(size=(8, 3)) * np.array([1.0, 5.0, 0.1]) + np.array([2.0, -1.0, 0.0])
+    g_bar = G.mean(axis=0)
+    for B in range(1, 9):
+        errors = [np.sum((G[list(b)].mean(axis=0) - g_bar) ** 2) for b in itertools.combinations(range(8), B)]
+        got = float(minibatch_noise(G, B))
+        assert np.isclose(got, np.mean(errors), rtol=1e-9, atol=1e-12), f"B = {B}: got {got}, expected {np.mean(errors)}"
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+hidden: true
+failure_message: >-
+  On 300 unseen examples, minibatch_noise or smallest_batch is off. For each tau the
+  batch size must be the smallest B with sigma^2 / B (n - B) / (n - 1) <= tau.
+""" # END TEST CONFIG
+def test_noise_hidden_large(minibatch_noise, smallest_batch):
+    import numpy as np
+    rng = np.random.default_rng(54)
+    n = 300
+    G = rng.normal(size=(n, 4)) * np.array([0.5, 2.0, 1.0, 0.01])
+    var = G.var(axis=0).sum()   # per coordinate, divided by n; summed over coordinates
+    noise = [var * (n - B) / (B * (n - 1)) for B in range(1, n + 1)]
+    for B in [1, 7, 150, 299, 300]:
+        got = float(minibatch_noise(G, B))
+        assert np.isclose(got, noise[B - 1], rtol=1e-9, atol=1e-12), f"n = 300, B = {B}: got {got}, expected {noise[B - 1]}"
+    for B in [3, 40, 250]:
+        tau = (noise[B - 2] + noise[B - 1]) / 2
+        got = int(smallest_batch(G, tau))
+        assert got == B, f"n = 300, tau = {tau:.4g}: got B = {got}, expected {B}"
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+hidden: true
+failure_message: >-
+  smallest_batch edge cases: tau = 0 needs the whole data set (B = n), a tau larger
+  than the error of a single example needs B = 1, and the error must be at most tau
+  (a tau equal to the error of B = 1 is met by B = 1).
+""" # END TEST CONFIG
+def test_smallest_batch_hidden_edges(smallest_batch):
+    import numpy as np
+    G = np.array([[1.0, 2.0], [3.0, 0.0], [0.0, 0.0], [-2.0, 2.0], [2.0, 1.0]])
+    sigma2 = np.sum((G - G.mean(axis=0)) ** 2) / 5
+    assert int(smallest_batch(G, 0.0)) == 5, f"tau = 0: got {smallest_batch(G, 0.0)}, expected 5"
+    assert int(smallest_batch(G, 10 * sigma2)) == 1, f"tau = 10 sigma^2: got {smallest_batch(G, 10 * sigma2)}, expected 1"
+    assert int(smallest_batch(G, sigma2 * (1 + 1e-12))) == 1
+    assert int(smallest_batch(G, sigma2 * 0.99)) == 2
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q3
+
+# %% [markdown]
+# **Question 3 (debug: a mini-batch momentum loop).** A colleague's training loop is
+# meant to fit a linear regression $\hat y = X w$ ($X$ of shape $(n, d)$, $y$ of shape
+# $(n,)$, $w$ of shape $(d,)$) as follows:
+#
+# - each epoch visits the rows **in order, without shuffling**, in batches of
+#   `batch_size` rows: rows `0:batch_size`, then `batch_size:2*batch_size`, and so on;
+#   the last batch is smaller when `batch_size` does not divide $n$, and every example
+#   is used once per epoch;
+# - on a batch $B$ the loss is the mean squared error
+#   $J_B(w) = \frac{1}{|B|} \sum_{i \in B} (x_i^\top w - y_i)^2$, with gradient
+#   $g = \frac{2}{|B|} X_B^\top (X_B w - y_B)$;
+# - one step of momentum per batch, as `torch.optim.SGD(lr=eta, momentum=mu)` does:
+#   $v \leftarrow \mu v + g$, $w \leftarrow w - \eta v$, with the velocity starting at
+#   zero before the very first step and carried over from batch to batch and from epoch
+#   to epoch;
+# - it returns $w$ after `epochs` epochs and does **not modify** its arguments `w`, `X`
+#   and `y`.
+#
+# `buggy_train_momentum` below does not do that. Find every bug, and write
+# `train_momentum_fixed` with the same arguments, doing what is described above. Leave
+# `buggy_train_momentum` as it is.
+
+# %%
+def buggy_train_momentum(w, X, y, eta, mu, batch_size, epochs):
     n = len(y)
+    for epoch in range(epochs):
+        v = np.zeros_like(w)
+        for start in range(0, n - batch_size + 1, batch_size):
+            X_B = X[start:start + batch_size]
+            y_B = y[start:start + batch_size]
+            g = 2 / batch_size * X_B.T @ (X_B @ w - y_B)
+            v = mu * v + eta * g
+            w -= v
+    return w
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def train_momentum_fixed(w, X, y, eta, mu, batch_size, epochs):
+    # BEGIN SOLUTION
+    w = np.array(w, dtype=float)              # a copy: the caller's w stays as it was
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    n = len(y)
+    v = np.zeros_like(w)                      # once, before the first epoch
     for _ in range(epochs):
-        for start in range(0, n, batch_size):
+        for start in range(0, n, batch_size):  # the last, smaller batch too
             X_B, y_B = X[start:start + batch_size], y[start:start + batch_size]
-            grad = 2 / len(y_B) * X_B.T @ (X_B @ w - y_B)
-            w = w - eta * grad
+            g = 2 / len(y_B) * X_B.T @ (X_B @ w - y_B)   # the size of this batch
+            v = mu * v + g
+            w = w - eta * v                   # a new array, not w -= ...
     return w
     # END SOLUTION
 
@@ -76,376 +428,127 @@ def minibatch_sgd(w, X, y, eta, batch_size, epochs):
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  By hand, with X = [[1, 2], [0, 1], [1, -1]], y = [1, 0, 2], w = [0, 0], eta = 0.1 and
-  batch_size = 2: the first batch (rows 0 and 1) has gradient (2/2) X_B^T (X_B w - y_B) =
-  [-1, -2], so w = [0.1, 0.2]; the second batch is row 2 alone, residual -2.1, gradient
-  [-4.2, 4.2], so w = [0.52, -0.22]. Getting [0.1, 0.2] means the last, smaller batch
-  was skipped; [0.64, -0.04] means you summed instead of averaging over the batch;
-  dividing the last batch's gradient by batch_size instead of its own size (1) is
-  wrong too. Take one step per batch, not one per epoch.
+  Two epochs on 7 examples with batch_size 3 (batches of 3, 3 and 1 rows) do not end
+  where torch.optim.SGD(lr=0.05, momentum=0.9) ends on the same batches. The bugs to
+  look for: the velocity reset to zero every epoch (it starts at zero once); the last,
+  smaller batch skipped; its gradient divided by batch_size instead of its own size
+  (1 here).
 """ # END TEST CONFIG
-def test_sgd_by_hand(minibatch_sgd):
-    import numpy as np
-    X = np.array([[1.0, 2.0], [0.0, 1.0], [1.0, -1.0]])
-    y = np.array([1.0, 0.0, 2.0])
-    w = np.asarray(minibatch_sgd(np.zeros(2), X, y, 0.1, 2, 1), dtype=float)
-    assert w.shape == (2,), f"shape {w.shape}, expected (2,)"
-    assert np.allclose(w, [0.52, -0.22], rtol=1e-12, atol=1e-12), f"got {w}, expected [0.52, -0.22]"
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-failure_message: >-
-  Three epochs on 7 examples with batch_size 3 (batches of 3, 3 and 1) do not match
-  torch.optim.SGD minimizing the batch mean of (x^T w - y)^2 on the same batches.
-  Check the factor 2 and the 1/|B| of the gradient (|B| is the size of the batch at
-  hand), and that you take one step per batch.
-""" # END TEST CONFIG
-def test_sgd_matches_torch(minibatch_sgd):
+def test_fixed_matches_torch(train_momentum_fixed):
     import numpy as np
     import torch
-    rng = np.random.default_rng(5)
+    rng = np.random.default_rng(3)
     X, y, w_0 = rng.normal(size=(7, 3)), rng.normal(size=7), rng.normal(size=3)
     w_t = torch.tensor(w_0, requires_grad=True)
-    opt = torch.optim.SGD([w_t], lr=0.05)
-    for _ in range(3):
+    opt = torch.optim.SGD([w_t], lr=0.05, momentum=0.9)
+    for _ in range(2):
         for s in range(0, 7, 3):
             opt.zero_grad()
             ((torch.tensor(X[s:s + 3]) @ w_t - torch.tensor(y[s:s + 3])) ** 2).mean().backward()
             opt.step()
-    w = np.asarray(minibatch_sgd(w_0.copy(), X, y, 0.05, 3, 3), dtype=float)
+    w = np.asarray(train_momentum_fixed(w_0.copy(), X, y, 0.05, 0.9, 3, 2), dtype=float)
+    assert w.shape == (3,), f"shape {w.shape}, expected (3,)"
     assert np.allclose(w, w_t.detach().numpy(), rtol=1e-10, atol=1e-12), f"got {w}, expected {w_t.detach().numpy()}"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  batch_size = n must be full-batch gradient descent (one step per epoch on the mean
-  gradient of all examples), and minibatch_sgd must not change the w it is given.
+  On 5 examples in batches of 2 (2, 2 and 1) for 2 epochs, either the result is wrong or
+  train_momentum_fixed changed an array it was given (w, X or y). The buggy loop's
+  w -= v writes into the caller's array: compute a new array (w = w - ...), or work on
+  a copy.
 """ # END TEST CONFIG
-def test_sgd_full_batch(minibatch_sgd):
+def test_fixed_leaves_inputs(train_momentum_fixed):
     import numpy as np
-    X = np.array([[1.0, 0.5], [2.0, -1.0], [0.0, 1.0], [1.0, 1.0]])
-    y = np.array([1.0, -1.0, 2.0, 0.5])
-    w_0 = np.array([0.3, -0.2])
-    w = np.asarray(minibatch_sgd(w_0, X, y, 0.1, 4, 5), dtype=float)
-    assert np.array_equal(w_0, [0.3, -0.2]), "minibatch_sgd modified its input w"
-    expected = w_0.copy()
-    for _ in range(5):
-        expected = expected - 0.1 * 2 / 4 * X.T @ (X @ expected - y)
-    assert np.allclose(w, expected, rtol=1e-12), f"got {w}, expected {expected}"
+    X = np.array([[1.0, 2.0], [0.0, 1.0], [1.0, -1.0], [2.0, 0.5], [-1.0, 1.0]])
+    y = np.array([1.0, 0.0, 2.0, -1.0, 0.5])
+    w = np.array([0.3, -0.2])
+    X_0, y_0, w_0 = X.copy(), y.copy(), w.copy()
+    got = np.asarray(train_momentum_fixed(w, X, y, 0.1, 0.5, 2, 2), dtype=float)
+    assert np.array_equal(w, w_0), "train_momentum_fixed modified its argument w"
+    assert np.array_equal(X, X_0) and np.array_equal(y, y_0), "train_momentum_fixed modified X or y"
+    expected, v = w_0.copy(), np.zeros(2)
+    for _ in range(2):
+        for rows in [[0, 1], [2, 3], [4]]:
+            g = sum(2 * (X_0[i] @ expected - y_0[i]) * X_0[i] for i in rows) / len(rows)
+            v = 0.5 * v + g
+            expected = expected - 0.1 * v
+    assert np.allclose(got, expected, rtol=1e-10, atol=1e-12), f"got {got}, expected {expected}"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 hidden: true
 failure_message: >-
-  minibatch_sgd does not match torch.optim.SGD on unseen data (other sizes, a last
-  batch of another size, several epochs). The gradient of a batch is
-  2 / |B| X_B^T (X_B w - y_B), with |B| the number of rows in that batch.
+  train_momentum_fixed does not match torch.optim.SGD(momentum=mu) on unseen data:
+  other sizes, full-batch (batch_size = n) and single-example (batch_size = 1) runs,
+  several epochs. One velocity for the whole run; every batch, the last one too, with
+  its gradient averaged over its own rows.
 """ # END TEST CONFIG
-def test_sgd_hidden_torch(minibatch_sgd):
+def test_fixed_hidden_torch(train_momentum_fixed):
     import numpy as np
     import torch
-    rng = np.random.default_rng(2024)
-    for n, d, B, epochs, eta in [(23, 4, 5, 1, 0.03), (9, 2, 4, 2, 0.1), (5, 3, 1, 1, 0.02)]:
+    rng = np.random.default_rng(33)
+    for n, d, B, epochs, eta, mu in [(23, 4, 5, 3, 0.02, 0.8), (10, 2, 10, 4, 0.05, 0.5),
+                                     (6, 3, 1, 2, 0.03, 0.95), (9, 2, 4, 5, 0.01, 0.9)]:
         X, y, w_0 = rng.normal(size=(n, d)), rng.normal(size=n), rng.normal(size=d)
         w_t = torch.tensor(w_0, requires_grad=True)
-        opt = torch.optim.SGD([w_t], lr=eta)
+        opt = torch.optim.SGD([w_t], lr=eta, momentum=mu)
         for _ in range(epochs):
             for s in range(0, n, B):
                 opt.zero_grad()
                 ((torch.tensor(X[s:s + B]) @ w_t - torch.tensor(y[s:s + B])) ** 2).mean().backward()
                 opt.step()
-        w = np.asarray(minibatch_sgd(w_0.copy(), X, y, eta, B, epochs), dtype=float)
-        assert np.allclose(w, w_t.detach().numpy(), rtol=1e-9, atol=1e-12), (n, d, B, epochs)
+        w = np.asarray(train_momentum_fixed(w_0.copy(), X, y, eta, mu, B, epochs), dtype=float)
+        assert np.allclose(w, w_t.detach().numpy(), rtol=1e-9, atol=1e-12), f"n = {n}, batch_size = {B}, epochs = {epochs}"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 hidden: true
 failure_message: >-
-  minibatch_sgd is wrong when the batch size does not divide n: the last batch has
-  n mod batch_size examples, is not skipped, and its gradient is averaged over its
-  own size.
+  Ten epochs on 11 examples in batches of 5 (5, 5 and a last batch of 1) do not end where
+  they should: the last batch counts, with the gradient of its single example, and the
+  velocity carries over between epochs.
 """ # END TEST CONFIG
-def test_sgd_hidden_last_batch(minibatch_sgd):
+def test_fixed_hidden_partial_batch(train_momentum_fixed):
     import numpy as np
-    X = np.array([[1.0], [2.0], [3.0], [-1.0], [0.5]])
-    y = np.array([2.0, 1.0, 0.0, 3.0, -2.0])
-    # batches [0:3] and [3:5]; first: residual [-2, -1, 0], gradient 2/3 * (-4)
-    w1 = 0.1 * 2 / 3 * 4.0
-    r = np.array([-1.0, 0.5]) * w1 - np.array([3.0, -2.0])
-    w2 = w1 - 0.1 * 2 / 2 * (np.array([-1.0, 0.5]) @ r)
-    w = np.asarray(minibatch_sgd(np.zeros(1), X, y, 0.1, 3, 1), dtype=float)
-    assert np.allclose(w, [w2], rtol=1e-12), f"got {w}, expected [{w2}]"
-
-# %% [raw]
-# # END TESTS
-
-# %% [raw]
-# # END QUESTION
-
-# %% [raw]
-# # BEGIN QUESTION
-# name: q2
-
-# %% [markdown]
-# **Question 2 (momentum).** Gradient descent with momentum $\mu$ keeps a velocity
-# $v$, a running sum of past gradients, and steps along it. One step, as in
-# `torch.optim.SGD(params, lr=eta, momentum=mu)`:
-#
-# $$v \leftarrow \mu\, v + g, \qquad w \leftarrow w - \eta\, v.$$
-#
-# Write `momentum_step(w, g, v, eta, mu)` returning `(w, v)`, the new parameters and
-# the new velocity. The velocity starts at zero, so the first step is plain gradient
-# descent.
-
-# %% [raw]
-# # BEGIN SOLUTION
-
-# %%
-def momentum_step(w, g, v, eta, mu):
-    w, g, v = (np.asarray(a, dtype=float) for a in (w, g, v))
-    # BEGIN SOLUTION
-    v = mu * v + g
-    w = w - eta * v
-    return w, v
-    # END SOLUTION
-
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-failure_message: >-
-  One step by hand: with v = [[1, -2, 0.5], [0, 3, -1]], g = [[0.5, 1, -1], [2, 0, 0.25]],
-  mu = 0.9 and eta = 0.1 the new velocity is mu v + g = [[1.4, -0.8, -0.55],
-  [2, 2.7, -0.65]] and w moves by -eta times that new velocity. A velocity of
-  mu v + (1 - mu) g is a dampened average (not torch's momentum); v + mu g puts mu on
-  the wrong term; stepping with the old velocity, or w + eta v, is wrong too.
-""" # END TEST CONFIG
-def test_momentum_by_hand(momentum_step):
-    import numpy as np
-    w = np.array([[1.0, 2.0, 3.0], [-1.0, 0.0, 0.5]])
-    g = np.array([[0.5, 1.0, -1.0], [2.0, 0.0, 0.25]])
-    v = np.array([[1.0, -2.0, 0.5], [0.0, 3.0, -1.0]])
-    w_new, v_new = momentum_step(w, g, v, 0.1, 0.9)
-    v_exp = np.array([[1.4, -0.8, -0.55], [2.0, 2.7, -0.65]])
-    assert np.allclose(v_new, v_exp, rtol=1e-12), f"new v = {np.asarray(v_new).tolist()}, expected {v_exp.tolist()}"
-    assert np.allclose(w_new, w - 0.1 * v_exp, rtol=1e-12), f"new w = {np.asarray(w_new).tolist()}, expected {(w - 0.1 * v_exp).tolist()}"
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-failure_message: >-
-  Ten momentum steps on J(w) = (1/2) sum a_i w_i^2 (gradient a * w), starting from
-  v = 0, do not follow torch.optim.SGD(lr=0.05, momentum=0.8). The velocity is
-  mu v + g (torch's convention: no eta inside v, no (1 - mu) in front of g), and the
-  step uses the new velocity.
-""" # END TEST CONFIG
-def test_momentum_matches_torch(momentum_step):
-    import numpy as np
-    import torch
-    a = np.array([1.0, 4.0, 10.0])  # J(w) = (1/2) sum a_i w_i^2, gradient a * w
-    w, v = np.array([1.0, -2.0, 0.5]), np.zeros(3)
-    w_t = torch.tensor(w, requires_grad=True)
-    opt = torch.optim.SGD([w_t], lr=0.05, momentum=0.8)
-    for k in range(10):
-        w, v = momentum_step(w, a * w, v, 0.05, 0.8)
-        w_t.grad = torch.tensor(a) * w_t.detach()
-        opt.step()
-    assert np.allclose(w, w_t.detach().numpy(), rtol=1e-10, atol=1e-12), f"after 10 steps w = {w}, torch has {w_t.detach().numpy()}"
+    rng = np.random.default_rng(34)
+    X, y, w = rng.normal(size=(11, 2)), rng.normal(size=11), np.zeros(2)
+    v = np.zeros(2)
+    for _ in range(10):
+        for rows in [range(0, 5), range(5, 10), [10]]:
+            residual = [X[i] @ w - y[i] for i in rows]
+            g = sum(2 * r * X[i] for r, i in zip(residual, rows)) / len(rows)
+            v = 0.7 * v + g
+            w = w - 0.05 * v
+    got = np.asarray(train_momentum_fixed(np.zeros(2), X, y, 0.05, 0.7, 5, 10), dtype=float)
+    assert np.allclose(got, w, rtol=1e-9, atol=1e-12), f"got {got}, expected {w}"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 hidden: true
 failure_message: >-
-  momentum_step drifts away from torch.optim.SGD(momentum=mu) over 25 steps on an
-  unseen sequence of gradients (matrix-shaped, of very different sizes), for three
-  settings of eta and mu. Both w and the velocity v are compared with torch's at
-  every step.
+  On unseen data (9 examples in batches of 4, 3 epochs) the result is wrong, or
+  train_momentum_fixed modified w, X or y: it must not write into the arrays it is
+  given.
 """ # END TEST CONFIG
-def test_momentum_hidden_torch(momentum_step):
+def test_fixed_hidden_leaves_inputs(train_momentum_fixed):
     import numpy as np
-    import torch
-    # 25 steps on a fixed sequence of gradients of very different sizes, for three
-    # settings; torch runs the three as parameter groups of one optimizer.
-    rng = np.random.default_rng(11)
-    configs = [(0.05, 0.9), (0.1, 0.5), (0.01, 0.99)]  # eta, mu
-    grads = rng.normal(size=(25, 3, 2)) * np.array([[1.0, 0.01], [5.0, 1.0], [0.2, 30.0]])
-    w_0 = rng.normal(size=(3, 2))
-    params = [torch.tensor(w_0, requires_grad=True) for _ in configs]
-    opt = torch.optim.SGD([{"params": [p], "lr": eta, "momentum": mu} for p, (eta, mu) in zip(params, configs)])
-    runs = [(w_0.copy(), np.zeros((3, 2))) for _ in configs]
-    got, want = [], []
-    for t, g in enumerate(grads, start=1):
-        g_t = torch.tensor(g)
-        for p in params:
-            p.grad = g_t
-        opt.step()
-        runs = [momentum_step(w, g, v, eta, mu) for (w, v), (eta, mu) in zip(runs, configs)]
-        got.append([np.concatenate([np.ravel(x) for x in run]) for run in runs])
-        want.append([np.concatenate([p.detach().numpy().ravel()]
-                                    + [opt.state[p][k].numpy().ravel() for k in ["momentum_buffer"]]) for p in params])
-    bad = ~np.isclose(np.array(got), np.array(want), rtol=1e-9, atol=1e-13).all(axis=2)
-    step, c = np.argwhere(bad)[0] if bad.any() else (0, 0)
-    assert not bad.any(), f"(eta, mu) = {configs[c]}: w or v differs from torch's from step {step + 1} on"
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-hidden: true
-failure_message: >-
-  On a constant gradient g the velocity after k steps is g (1 - mu^k) / (1 - mu), a
-  geometric series, and w must have moved by eta times the sum of those velocities.
-""" # END TEST CONFIG
-def test_momentum_hidden_constant_gradient(momentum_step):
-    import numpy as np
-    g = np.array([0.5, -3.0])
-    w, v = np.zeros(2), np.zeros(2)
-    moved = np.zeros(2)
-    for k in range(1, 26):
-        w, v = momentum_step(w, g, v, 0.2, 0.7)
-        v_k = g * (1 - 0.7**k) / (1 - 0.7)
-        moved += 0.2 * v_k
-        assert np.allclose(v, v_k, rtol=1e-10), f"step {k}: v = {v}, expected {v_k}"
-        assert np.allclose(w, -moved, rtol=1e-10), f"step {k}: w = {w}, expected {-moved}"
-
-# %% [raw]
-# # END TESTS
-
-# %% [raw]
-# # END QUESTION
-
-# %% [raw]
-# # BEGIN QUESTION
-# name: q3
-
-# %% [markdown]
-# **Question 3 (Nesterov momentum).** Nesterov's method evaluates the gradient at the
-# point momentum is about to carry us to. PyTorch (following Sutskever et al.) writes
-# it so that the gradient is still taken at the current $w$: the velocity is updated as
-# before, and the step adds a look-ahead term,
-#
-# $$v \leftarrow \mu\, v + g, \qquad w \leftarrow w - \eta\,\big(g + \mu\, v\big),$$
-#
-# with the *new* $v$ in the step. Write `nesterov_step(w, g, v, eta, mu)` returning
-# `(w, v)`, as `torch.optim.SGD(params, lr=eta, momentum=mu, nesterov=True)` does.
-
-# %% [raw]
-# # BEGIN SOLUTION
-
-# %%
-def nesterov_step(w, g, v, eta, mu):
-    w, g, v = (np.asarray(a, dtype=float) for a in (w, g, v))
-    # BEGIN SOLUTION
-    v = mu * v + g
-    w = w - eta * (g + mu * v)
-    return w, v
-    # END SOLUTION
-
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-failure_message: >-
-  One step by hand: v = [2, -1, 0], g = [1, 1, -2], mu = 0.5, eta = 0.1. The new
-  velocity is mu v + g = [2, 0.5, -2], and the step is eta (g + mu v_new) =
-  0.1 * [2, 1.25, -3]. A step of eta v_new is plain momentum (the look-ahead term is
-  missing); g + mu v with the old v, g - mu v, or eta mu v alone are wrong too.
-""" # END TEST CONFIG
-def test_nesterov_by_hand(nesterov_step):
-    import numpy as np
-    w = np.array([1.0, -1.0, 0.5])
-    w_new, v_new = nesterov_step(w, np.array([1.0, 1.0, -2.0]), np.array([2.0, -1.0, 0.0]), 0.1, 0.5)
-    assert np.allclose(v_new, [2.0, 0.5, -2.0], rtol=1e-12), f"new v = {v_new}, expected [2, 0.5, -2]"
-    expected = w - 0.1 * np.array([2.0, 1.25, -3.0])
-    assert np.allclose(w_new, expected, rtol=1e-12), f"new w = {w_new}, expected {expected}"
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-failure_message: >-
-  Ten Nesterov steps on J(w) = (1/2) sum a_i w_i^2, from v = 0, do not follow
-  torch.optim.SGD(lr=0.05, momentum=0.8, nesterov=True). Even the first step differs
-  from gradient descent: it is eta (g + mu g) = eta (1 + mu) g.
-""" # END TEST CONFIG
-def test_nesterov_matches_torch(nesterov_step):
-    import numpy as np
-    import torch
-    a = np.array([[1.0, 4.0], [10.0, 0.5]])  # J(w) = (1/2) sum a_i w_i^2, gradient a * w
-    w, v = np.array([[1.0, -2.0], [0.5, 3.0]]), np.zeros((2, 2))
-    w_t = torch.tensor(w, requires_grad=True)
-    opt = torch.optim.SGD([w_t], lr=0.05, momentum=0.8, nesterov=True)
-    for k in range(10):
-        w, v = nesterov_step(w, a * w, v, 0.05, 0.8)
-        w_t.grad = torch.tensor(a) * w_t.detach()
-        opt.step()
-    assert np.allclose(w, w_t.detach().numpy(), rtol=1e-10, atol=1e-12), f"after 10 steps w = {np.asarray(w).tolist()}, torch has {w_t.detach().numpy().tolist()}"
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-hidden: true
-failure_message: >-
-  nesterov_step drifts away from torch.optim.SGD(momentum=mu, nesterov=True) over 25
-  steps on an unseen sequence of gradients. v <- mu v + g, then
-  w <- w - eta (g + mu v) with the new v.
-""" # END TEST CONFIG
-def test_nesterov_hidden_torch(nesterov_step):
-    import numpy as np
-    import torch
-    # 25 steps on a fixed sequence of gradients of very different sizes, for three
-    # settings; torch runs the three as parameter groups of one optimizer.
-    rng = np.random.default_rng(12)
-    configs = [(0.05, 0.9), (0.1, 0.3), (0.02, 0.95)]  # eta, mu
-    grads = rng.normal(size=(25, 4)) * np.array([1.0, 0.01, 5.0, 30.0])
-    w_0 = rng.normal(size=4)
-    params = [torch.tensor(w_0, requires_grad=True) for _ in configs]
-    opt = torch.optim.SGD([{"params": [p], "lr": eta, "momentum": mu, "nesterov": True} for p, (eta, mu) in zip(params, configs)])
-    runs = [(w_0.copy(), np.zeros(4)) for _ in configs]
-    got, want = [], []
-    for t, g in enumerate(grads, start=1):
-        g_t = torch.tensor(g)
-        for p in params:
-            p.grad = g_t
-        opt.step()
-        runs = [nesterov_step(w, g, v, eta, mu) for (w, v), (eta, mu) in zip(runs, configs)]
-        got.append([np.concatenate([np.ravel(x) for x in run]) for run in runs])
-        want.append([np.concatenate([p.detach().numpy().ravel()]
-                                    + [opt.state[p][k].numpy().ravel() for k in ["momentum_buffer"]]) for p in params])
-    bad = ~np.isclose(np.array(got), np.array(want), rtol=1e-9, atol=1e-13).all(axis=2)
-    step, c = np.argwhere(bad)[0] if bad.any() else (0, 0)
-    assert not bad.any(), f"(eta, mu) = {configs[c]}: w or v differs from torch's from step {step + 1} on"
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-hidden: true
-failure_message: >-
-  On a constant gradient g, Nesterov's k-th step is eta (g + mu v_k) with
-  v_k = g (1 - mu^k) / (1 - mu): larger than plain momentum's eta v_k by eta mu v_k.
-""" # END TEST CONFIG
-def test_nesterov_hidden_constant_gradient(nesterov_step):
-    import numpy as np
-    g = np.array([-1.5, 2.0, 0.25])
-    w, v = np.ones(3), np.zeros(3)
-    for k in range(1, 21):
-        before = np.array(w, dtype=float)
-        w, v = nesterov_step(w, g, v, 0.3, 0.6)
-        v_k = g * (1 - 0.6**k) / 0.4
-        assert np.allclose(before - w, 0.3 * (g + 0.6 * v_k), rtol=1e-10), f"step {k}"
+    rng = np.random.default_rng(35)
+    X, y, w = rng.normal(size=(9, 3)), rng.normal(size=9), rng.normal(size=3)
+    X_0, y_0, w_0 = X.copy(), y.copy(), w.copy()
+    got = np.asarray(train_momentum_fixed(w, X, y, 0.02, 0.9, 4, 3), dtype=float)
+    assert np.array_equal(w, w_0) and np.array_equal(X, X_0) and np.array_equal(y, y_0), "an input was modified"
+    expected, v = w_0.copy(), np.zeros(3)
+    for _ in range(3):
+        for rows in [[0, 1, 2, 3], [4, 5, 6, 7], [8]]:
+            g = sum(2 * (X_0[i] @ expected - y_0[i]) * X_0[i] for i in rows) / len(rows)
+            v = 0.9 * v + g
+            expected = expected - 0.02 * v
+    assert np.allclose(got, expected, rtol=1e-9, atol=1e-12), f"got {got}, expected {expected}"
 
 # %% [raw]
 # # END TESTS
@@ -458,25 +561,45 @@ def test_nesterov_hidden_constant_gradient(nesterov_step):
 # name: q4
 
 # %% [markdown]
-# **Question 4 (Adagrad).** Adagrad gives every coordinate its own step size. It
-# keeps $G$, the running **sum** of squared gradients (element-wise), and divides
-# each step by its square root:
+# **Question 4 (derive: which momentum drew this trajectory?).** Someone ran
+# `torch.optim.SGD(params, lr=eta, momentum=mu, nesterov=...)`, plain momentum or
+# Nesterov's, from a zero velocity, with unknown $\eta > 0$ and $0 < \mu < 1$. You are
+# given the weights it visited, `ws` of shape $(T + 1, d)$ (row $k$ is $w_k$, row 0 the
+# start), and the gradients it used, `gs` of shape $(T, d)$ (row $k$ is the gradient
+# at $w_k$, used for the step from $w_k$ to $w_{k+1}$), with $T \ge 3$ steps.
 #
-# $$G \leftarrow G + g^2, \qquad w \leftarrow w - \eta\, \frac{g}{\sqrt{G} + \epsilon}.$$
-#
-# Note where $\epsilon$ goes: *outside* the square root, as in `torch.optim.Adagrad`.
-# Write `adagrad_step(w, g, G, eta, eps)` returning `(w, G)`. $G$ starts at zero.
+# Write `identify_momentum(ws, gs)` returning `(kind, eta, mu)`, with `kind` the
+# string `"momentum"` or `"nesterov"`. Hint: write the first two or three steps
+# $w_k - w_{k-1}$ of each method in terms of $\eta$, $\mu$ and the gradients; two steps
+# give two equations for the two unknowns of either method.
 
 # %% [raw]
 # # BEGIN SOLUTION
 
 # %%
-def adagrad_step(w, g, G, eta, eps):
-    w, g, G = (np.asarray(a, dtype=float) for a in (w, g, G))
+def identify_momentum(ws, gs):
     # BEGIN SOLUTION
-    G = G + g**2
-    w = w - eta * g / (np.sqrt(G) + eps)
-    return w, G
+    ws, gs = np.asarray(ws, dtype=float), np.asarray(gs, dtype=float)
+    steps = ws[1:] - ws[:-1]
+    g1, g2 = gs[0], gs[1]
+    # momentum:  step 1 = -eta g1,            step 2 = -eta g2 - eta mu g1
+    # Nesterov:  step 1 = -eta (1 + mu) g1,   step 2 = -eta (1 + mu) g2 - eta mu^2 g1
+    c = -(steps[0] @ g1) / (g1 @ g1)
+    a = -((steps[1] + c * g2) @ g1) / (g1 @ g1)
+    r = a / c                                    # mu, or mu^2 / (1 + mu) for Nesterov
+    mu_n = (r + math.sqrt(r * r + 4 * r)) / 2
+    fits = {"momentum": (c, r), "nesterov": (c / (1 + mu_n), mu_n)}
+
+    def misfit(kind, eta, mu):                   # replay every step, keep the worst error
+        v, worst = np.zeros_like(g1), 0.0
+        for g, step in zip(gs, steps):
+            v = mu * v + g
+            predicted = -eta * (g + mu * v) if kind == "nesterov" else -eta * v
+            worst = max(worst, float(np.max(np.abs(predicted - step))))
+        return worst
+
+    kind = min(fits, key=lambda k: misfit(k, *fits[k]))
+    return kind, float(fits[kind][0]), float(fits[kind][1])
     # END SOLUTION
 
 # %% [raw]
@@ -489,90 +612,109 @@ def adagrad_step(w, g, G, eta, eps):
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  One step by hand: G = [0, 5, 1], g = [2, -2, 0], eta = 0.5, eps = 0.5. Then
-  G = G + g^2 = [4, 9, 1] and the step is 0.5 g / (sqrt(G) + 0.5) = [0.4, -0.2857, 0].
-  If G came out [2, 3, 1] you added g instead of g^2; sqrt(G + eps) puts eps inside the
-  root; dividing by G + eps forgets the root; using the old G (before adding g^2)
-  is wrong too.
+  A run of plain momentum (torch.optim.SGD(lr=0.1, momentum=0.7)) on a 2-D bowl, 6 steps,
+  is not recognised as (momentum, 0.1, 0.7). Its first step is -eta g_1, its second
+  -eta (g_2 + mu g_1): eta comes from the first step, mu from the second. The ratio of
+  two consecutive steps is not mu (the gradient changed in between).
 """ # END TEST CONFIG
-def test_adagrad_by_hand(adagrad_step):
+def test_identify_momentum_run(identify_momentum):
     import numpy as np
-    w = np.array([1.0, 1.0, 1.0])
-    w_new, G_new = adagrad_step(w, np.array([2.0, -2.0, 0.0]), np.array([0.0, 5.0, 1.0]), 0.5, 0.5)
-    assert np.allclose(G_new, [4.0, 9.0, 1.0], rtol=1e-12), f"new G = {G_new}, expected [4, 9, 1]"
-    expected = [1 - 0.4, 1 + 1.0 / 3.5, 1.0]
-    assert np.allclose(w_new, expected, rtol=1e-12), f"new w = {w_new}, expected {expected}"
+    import torch
+    A = np.array([[2.0, 0.5], [0.5, 1.0]])
+    w = torch.tensor([1.0, -2.0], dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.SGD([w], lr=0.1, momentum=0.7)
+    ws, gs = [w.detach().numpy().copy()], []
+    for _ in range(6):
+        gs.append(A @ ws[-1])
+        w.grad = torch.tensor(gs[-1])
+        opt.step()
+        ws.append(w.detach().numpy().copy())
+    kind, eta, mu = identify_momentum(np.array(ws), np.array(gs))
+    assert kind == "momentum", f"kind {kind!r}, expected 'momentum'"
+    assert np.isclose(float(eta), 0.1, rtol=1e-6) and np.isclose(float(mu), 0.7, rtol=1e-6), f"(eta, mu) = ({eta}, {mu}), expected (0.1, 0.7)"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  Eight Adagrad steps on J(w) = (1/2) sum a_i w_i^2 from G = 0 do not follow
-  torch.optim.Adagrad(lr=0.5, eps=0.01). On the first step G = g^2, so each
-  coordinate moves by about eta whatever the size of its gradient.
+  A run of Nesterov momentum (torch.optim.SGD(lr=0.05, momentum=0.9, nesterov=True)), 6
+  steps, is not recognised as (nesterov, 0.05, 0.9). Its first step is
+  -eta (1 + mu) g_1, not -eta g_1, and its second -eta ((1 + mu) g_2 + mu^2 g_1): both
+  methods fit the first two steps with some (eta, mu), and only the later steps tell them
+  apart.
 """ # END TEST CONFIG
-def test_adagrad_matches_torch(adagrad_step):
+def test_identify_nesterov_run(identify_momentum):
     import numpy as np
     import torch
-    a = np.array([[0.1, 4.0, 25.0], [1.0, 0.02, 2.0]])  # J(w) = (1/2) sum a_i w_i^2
-    w, G = np.array([[1.0, -2.0, 0.5], [3.0, -1.0, 0.01]]), np.zeros((2, 3))
-    w_t = torch.tensor(w, requires_grad=True)
-    opt = torch.optim.Adagrad([w_t], lr=0.5, eps=0.01)
-    for k in range(8):
-        w, G = adagrad_step(w, a * w, G, 0.5, 0.01)
-        w_t.grad = torch.tensor(a) * w_t.detach()
+    A = np.array([[1.0, -0.3], [-0.3, 3.0]])
+    w = torch.tensor([2.0, 1.0], dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.SGD([w], lr=0.05, momentum=0.9, nesterov=True)
+    ws, gs = [w.detach().numpy().copy()], []
+    for _ in range(6):
+        gs.append(A @ ws[-1])
+        w.grad = torch.tensor(gs[-1])
         opt.step()
-    assert np.allclose(w, w_t.detach().numpy(), rtol=1e-10, atol=1e-12), f"after 8 steps w = {np.asarray(w).tolist()}, torch has {w_t.detach().numpy().tolist()}"
+        ws.append(w.detach().numpy().copy())
+    kind, eta, mu = identify_momentum(np.array(ws), np.array(gs))
+    assert kind == "nesterov", f"kind {kind!r}, expected 'nesterov'"
+    assert np.isclose(float(eta), 0.05, rtol=1e-6) and np.isclose(float(mu), 0.9, rtol=1e-6), f"(eta, mu) = ({eta}, {mu}), expected (0.05, 0.9)"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 hidden: true
 failure_message: >-
-  adagrad_step drifts away from torch.optim.Adagrad over 25 steps on an unseen
-  sequence of gradients, some tiny (w and the sum of squares G are both compared
-  with torch's). G sums g^2; eps goes after the square root.
+  identify_momentum gets the kind, eta or mu of unseen runs wrong (both kinds, mu from
+  0.2 to 0.99, 1 to 5 coordinates, 3 to 40 steps, on bowls and on random gradient
+  sequences).
 """ # END TEST CONFIG
-def test_adagrad_hidden_torch(adagrad_step):
+def test_identify_hidden_runs(identify_momentum):
     import numpy as np
     import torch
-    # 25 steps on a fixed sequence of gradients of very different sizes, for three
-    # settings; torch runs the three as parameter groups of one optimizer.
-    rng = np.random.default_rng(13)
-    configs = [(0.3, 1e-10), (1.0, 0.1), (0.05, 1e-3)]  # eta, eps
-    grads = rng.normal(size=(25, 3)) * np.array([1.0, 1e-3, 20.0])
-    w_0 = rng.normal(size=3)
-    params = [torch.tensor(w_0, requires_grad=True) for _ in configs]
-    opt = torch.optim.Adagrad([{"params": [p], "lr": eta, "eps": eps} for p, (eta, eps) in zip(params, configs)])
-    runs = [(w_0.copy(), np.zeros(3)) for _ in configs]
-    got, want = [], []
-    for t, g in enumerate(grads, start=1):
-        g_t = torch.tensor(g)
-        for p in params:
-            p.grad = g_t
-        opt.step()
-        runs = [adagrad_step(w, g, G, eta, eps) for (w, G), (eta, eps) in zip(runs, configs)]
-        got.append([np.concatenate([np.ravel(x) for x in run]) for run in runs])
-        want.append([np.concatenate([p.detach().numpy().ravel()]
-                                    + [opt.state[p][k].numpy().ravel() for k in ["sum"]]) for p in params])
-    bad = ~np.isclose(np.array(got), np.array(want), rtol=1e-9, atol=1e-13).all(axis=2)
-    step, c = np.argwhere(bad)[0] if bad.any() else (0, 0)
-    assert not bad.any(), f"(eta, eps) = {configs[c]}: w or G differs from torch's from step {step + 1} on"
+    rng = np.random.default_rng(44)
+    cases = [("nesterov", 0.2, 0.3, 3, 40, "bowl"), ("momentum", 0.01, 0.99, 2, 10, "bowl"),
+             ("nesterov", 0.3, 0.5, 1, 5, "random"), ("momentum", 0.5, 0.2, 5, 3, "random"),
+             ("nesterov", 0.02, 0.95, 4, 3, "bowl"), ("momentum", 0.07, 0.6, 1, 8, "random")]
+    for kind, eta, mu, d, T, source in cases:
+        M = rng.normal(size=(d, d))
+        A = M @ M.T + 0.5 * np.eye(d)
+        w = torch.tensor(rng.normal(size=d), requires_grad=True)
+        opt = torch.optim.SGD([w], lr=eta, momentum=mu, nesterov=kind == "nesterov")
+        ws, gs = [w.detach().numpy().copy()], []
+        for _ in range(T):
+            gs.append(A @ ws[-1] if source == "bowl" else rng.normal(size=d))
+            w.grad = torch.tensor(gs[-1])
+            opt.step()
+            ws.append(w.detach().numpy().copy())
+        got = identify_momentum(np.array(ws), np.array(gs))
+        assert got[0] == kind, f"a {kind} run ({d} coordinates, {T} steps) identified as {got[0]!r}"
+        assert np.isclose(float(got[1]), eta, rtol=1e-6) and np.isclose(float(got[2]), mu, rtol=1e-6), \
+            f"a {kind} run with (eta, mu) = ({eta}, {mu}): got ({got[1]}, {got[2]})"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 hidden: true
 failure_message: >-
-  With a tiny gradient (1e-6) and eps = 1e-3 the first Adagrad step is
-  eta * 1e-6 / (1e-6 + 1e-3), about eta / 1001: eps belongs outside the square root.
+  identify_momentum is wrong on unseen runs of exactly 3 steps, the fewest allowed: the
+  first two steps give (eta, mu) for either kind, the third decides which kind it is.
 """ # END TEST CONFIG
-def test_adagrad_hidden_small_gradient(adagrad_step):
+def test_identify_hidden_three_steps(identify_momentum):
     import numpy as np
-    g = np.array([1e-6, -4e-6])
-    w_new, G_new = adagrad_step(np.zeros(2), g, np.zeros(2), 2.0, 1e-3)
-    assert np.allclose(G_new, g**2, rtol=1e-12)
-    assert np.allclose(w_new, -2.0 * g / (np.abs(g) + 1e-3), rtol=1e-10), f"new w = {w_new}"
+    import torch
+    rng = np.random.default_rng(45)
+    for kind, eta, mu in [("momentum", 0.3, 0.4), ("nesterov", 0.1, 0.8), ("nesterov", 1.5, 0.1), ("momentum", 0.02, 0.9)]:
+        w = torch.tensor(rng.normal(size=3), requires_grad=True)
+        opt = torch.optim.SGD([w], lr=eta, momentum=mu, nesterov=kind == "nesterov")
+        ws, gs = [w.detach().numpy().copy()], []
+        for _ in range(3):
+            gs.append(rng.normal(size=3))
+            w.grad = torch.tensor(gs[-1])
+            opt.step()
+            ws.append(w.detach().numpy().copy())
+        got = identify_momentum(np.array(ws), np.array(gs))
+        assert got[0] == kind and np.isclose(float(got[1]), eta, rtol=1e-6) and np.isclose(float(got[2]), mu, rtol=1e-6), \
+            f"a 3-step {kind} run with (eta, mu) = ({eta}, {mu}): got {tuple(got)}"
 
 # %% [raw]
 # # END TESTS
@@ -585,26 +727,55 @@ def test_adagrad_hidden_small_gradient(adagrad_step):
 # name: q5
 
 # %% [markdown]
-# **Question 5 (RMSProp).** Adagrad's sum only grows, so its steps shrink forever.
-# RMSProp replaces the sum by an exponentially **decaying average** $s$ of squared
-# gradients, with decay rate $\alpha$ (torch's `alpha`, typically 0.99):
+# **Question 5 (derive: the steps of each optimizer on a constant slope).** One weight
+# $w$ descends the loss $J(w) = g\, w$ with a constant slope $g > 0$, so every gradient
+# is $g$ and every step moves $w$ down by some length $s_t = w_{t-1} - w_t > 0$. Each
+# optimizer starts from its `torch.optim` initial state (all running sums zero). Write
+# `slope_steps(optimizer, g, eta, hp)` returning `(first, limit)`: the length $s_1$ of
+# the first step and the limit $\lim_{t \to \infty} s_t$, both in closed form (a
+# simulation cannot reach some of these limits). `eta` is the learning rate, `hp` a dict
+# of the other hyperparameters under `torch.optim`'s names:
 #
-# $$s \leftarrow \alpha\, s + (1 - \alpha)\, g^2, \qquad
-# w \leftarrow w - \eta\, \frac{g}{\sqrt{s} + \epsilon}.$$
+# | `optimizer` | `torch.optim` | `hp` |
+# |---|---|---|
+# | `"sgd"` | `SGD(lr=eta)` | `{}` |
+# | `"momentum"` | `SGD(lr=eta, momentum=mu)` | `{"momentum": mu}` |
+# | `"nesterov"` | `SGD(lr=eta, momentum=mu, nesterov=True)` | `{"momentum": mu}` |
+# | `"adagrad"` | `Adagrad(lr=eta, eps=eps)` | `{"eps": eps}` |
+# | `"rmsprop"` | `RMSprop(lr=eta, alpha=alpha, eps=eps)` | `{"alpha": alpha, "eps": eps}` |
+# | `"adadelta"` | `Adadelta(lr=eta, rho=rho, eps=eps)` | `{"rho": rho, "eps": eps}` |
+# | `"adam"` | `Adam(lr=eta, betas=(beta1, beta2), eps=eps)` | `{"betas": (beta1, beta2), "eps": eps}` |
 #
-# Write `rmsprop_step(w, g, s, eta, alpha, eps)` returning `(w, s)`, as
-# `torch.optim.RMSprop(params, lr=eta, alpha=alpha, eps=eps)` does. $s$ starts at zero.
+# Keep $\epsilon$ exactly where `torch.optim` puts it (section 5.11): the tests choose
+# values where it matters. For Adadelta, find the step length that the recursion keeps
+# unchanged once its averages have settled.
 
 # %% [raw]
 # # BEGIN SOLUTION
 
 # %%
-def rmsprop_step(w, g, s, eta, alpha, eps):
-    w, g, s = (np.asarray(a, dtype=float) for a in (w, g, s))
+def slope_steps(optimizer, g, eta, hp):
     # BEGIN SOLUTION
-    s = alpha * s + (1 - alpha) * g**2
-    w = w - eta * g / (np.sqrt(s) + eps)
-    return w, s
+    if optimizer == "sgd":
+        return eta * g, eta * g
+    if optimizer == "momentum":
+        mu = hp["momentum"]
+        return eta * g, eta * g / (1 - mu)                 # v_t -> g / (1 - mu)
+    if optimizer == "nesterov":
+        mu = hp["momentum"]
+        return eta * (1 + mu) * g, eta * g / (1 - mu)      # g + mu v_t -> g / (1 - mu)
+    if optimizer == "adagrad":
+        return eta * g / (g + hp["eps"]), 0.0              # g / (sqrt(t) g + eps) -> 0
+    if optimizer == "rmsprop":
+        alpha, eps = hp["alpha"], hp["eps"]
+        return eta * g / (math.sqrt(1 - alpha) * g + eps), eta * g / (g + eps)
+    if optimizer == "adadelta":
+        rho, eps = hp["rho"], hp["eps"]
+        # a fixed point: s = g^2, u = Delta^2, Delta = sqrt(Delta^2 + eps) / sqrt(g^2 + eps) g gives Delta = g
+        return eta * math.sqrt(eps) * g / math.sqrt((1 - rho) * g * g + eps), eta * g
+    if optimizer == "adam":
+        return eta * g / (g + hp["eps"]), eta * g / (g + hp["eps"])   # m_hat = g, v_hat = g^2 at every t
+    raise ValueError(optimizer)
     # END SOLUTION
 
 # %% [raw]
@@ -617,93 +788,118 @@ def rmsprop_step(w, g, s, eta, alpha, eps):
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  One step by hand: s = [4, 0, 1], g = [2, 3, -1], alpha = 0.75, eta = 0.1, eps = 0.1.
-  Then s = 0.75 s + 0.25 g^2 = [4, 2.25, 1] and the step is 0.1 g / (sqrt(s) + 0.1) =
-  [0.0952, 0.1875, -0.0909]. s + g^2 forgets the decay (that is Adagrad);
-  (1 - alpha) s + alpha g^2 swaps the weights; sqrt(s + eps) puts eps inside the
-  root; the step must use the new s.
+  A first step is wrong (g = 0.5, eta = 0.1). Expected: SGD and momentum eta g = 0.05;
+  Nesterov eta (1 + mu) g = 0.095 (its look-ahead term counts from the first step);
+  Adagrad eta g / (g + eps); RMSprop eta g / (sqrt(1 - alpha) g + eps) = about 0.98, ten
+  times Adam's, because RMSprop has no bias correction; Adadelta
+  eta sqrt(eps) g / sqrt((1 - rho) g^2 + eps), tiny; Adam eta g / (g + eps) (with bias
+  correction m_hat = g, v_hat = g^2).
 """ # END TEST CONFIG
-def test_rmsprop_by_hand(rmsprop_step):
+def test_first_steps_by_hand(slope_steps):
     import numpy as np
-    w = np.array([0.0, 1.0, -1.0])
-    w_new, s_new = rmsprop_step(w, np.array([2.0, 3.0, -1.0]), np.array([4.0, 0.0, 1.0]), 0.1, 0.75, 0.1)
-    assert np.allclose(s_new, [4.0, 2.25, 1.0], rtol=1e-12), f"new s = {s_new}, expected [4, 2.25, 1]"
-    expected = w - 0.1 * np.array([2.0 / 2.1, 3.0 / 1.6, -1.0 / 1.1])
-    assert np.allclose(w_new, expected, rtol=1e-12), f"new w = {w_new}, expected {expected}"
+    g, eta = 0.5, 0.1
+    cases = {
+        "sgd": ({}, 0.05),
+        "momentum": ({"momentum": 0.9}, 0.05),
+        "nesterov": ({"momentum": 0.9}, 0.095),
+        "adagrad": ({"eps": 0.1}, 0.1 * 0.5 / 0.6),
+        "rmsprop": ({"alpha": 0.99, "eps": 1e-3}, 0.1 * 0.5 / (0.1 * 0.5 + 1e-3)),
+        "adadelta": ({"rho": 0.9, "eps": 1e-6}, 0.1 * 1e-3 * 0.5 / np.sqrt(0.1 * 0.25 + 1e-6)),
+        "adam": ({"betas": (0.9, 0.999), "eps": 1e-2}, 0.1 * 0.5 / 0.51),
+    }
+    for name, (hp, expected) in cases.items():
+        first = float(slope_steps(name, g, eta, hp)[0])
+        assert np.isclose(first, expected, rtol=1e-9), f"{name}: first step {first}, expected {expected:.6g}"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  Ten RMSProp steps on J(w) = (1/2) sum a_i w_i^2 from s = 0 do not follow
-  torch.optim.RMSprop(lr=0.01, alpha=0.9, eps=1e-3).
+  A limit is wrong (g = 0.5, eta = 0.1). Expected: SGD 0.05; momentum and Nesterov both
+  eta g / (1 - mu) = 0.5 (the velocity tends to g / (1 - mu)); Adagrad 0 (its sum of
+  squares grows without bound, so its steps shrink like 1 / sqrt(t)); RMSprop and Adam
+  eta g / (g + eps), eps added after the square root; Adadelta eta g = 0.05: the only
+  step length its recursion keeps is Delta = g, however slowly it gets there.
 """ # END TEST CONFIG
-def test_rmsprop_matches_torch(rmsprop_step):
+def test_limits_by_hand(slope_steps):
     import numpy as np
-    import torch
-    a = np.array([0.5, 3.0, 40.0, 0.01])  # J(w) = (1/2) sum a_i w_i^2
-    w, s = np.array([1.0, -2.0, 0.5, 4.0]), np.zeros(4)
-    w_t = torch.tensor(w, requires_grad=True)
-    opt = torch.optim.RMSprop([w_t], lr=0.01, alpha=0.9, eps=1e-3)
-    for k in range(10):
-        w, s = rmsprop_step(w, a * w, s, 0.01, 0.9, 1e-3)
-        w_t.grad = torch.tensor(a) * w_t.detach()
-        opt.step()
-    assert np.allclose(w, w_t.detach().numpy(), rtol=1e-10, atol=1e-12), f"after 10 steps w = {w}, torch has {w_t.detach().numpy()}"
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-hidden: true
-failure_message: >-
-  rmsprop_step drifts away from torch.optim.RMSprop over 25 steps on an unseen
-  sequence of gradients, some tiny (w and the average s are both compared with
-  torch's square_avg).
-""" # END TEST CONFIG
-def test_rmsprop_hidden_torch(rmsprop_step):
-    import numpy as np
-    import torch
-    # 25 steps on a fixed sequence of gradients of very different sizes, for three
-    # settings; torch runs the three as parameter groups of one optimizer.
-    rng = np.random.default_rng(14)
-    configs = [(0.01, 0.99, 1e-8), (0.003, 0.5, 1e-2), (0.05, 0.9, 1e-4)]  # eta, alpha, eps
-    grads = rng.normal(size=(25, 2, 3)) * np.array([[1.0, 1e-3, 20.0], [0.1, 3.0, 1e-2]])
-    w_0 = rng.normal(size=(2, 3))
-    params = [torch.tensor(w_0, requires_grad=True) for _ in configs]
-    opt = torch.optim.RMSprop([{"params": [p], "lr": eta, "alpha": alpha, "eps": eps} for p, (eta, alpha, eps) in zip(params, configs)])
-    runs = [(w_0.copy(), np.zeros((2, 3))) for _ in configs]
-    got, want = [], []
-    for t, g in enumerate(grads, start=1):
-        g_t = torch.tensor(g)
-        for p in params:
-            p.grad = g_t
-        opt.step()
-        runs = [rmsprop_step(w, g, s, eta, alpha, eps) for (w, s), (eta, alpha, eps) in zip(runs, configs)]
-        got.append([np.concatenate([np.ravel(x) for x in run]) for run in runs])
-        want.append([np.concatenate([p.detach().numpy().ravel()]
-                                    + [opt.state[p][k].numpy().ravel() for k in ["square_avg"]]) for p in params])
-    bad = ~np.isclose(np.array(got), np.array(want), rtol=1e-9, atol=1e-13).all(axis=2)
-    step, c = np.argwhere(bad)[0] if bad.any() else (0, 0)
-    assert not bad.any(), f"(eta, alpha, eps) = {configs[c]}: w or s differs from torch's from step {step + 1} on"
+    g, eta = 0.5, 0.1
+    cases = {
+        "sgd": ({}, 0.05),
+        "momentum": ({"momentum": 0.9}, 0.5),
+        "nesterov": ({"momentum": 0.9}, 0.5),
+        "adagrad": ({"eps": 0.1}, 0.0),
+        "rmsprop": ({"alpha": 0.99, "eps": 1e-3}, 0.1 * 0.5 / 0.501),
+        "adadelta": ({"rho": 0.9, "eps": 1e-6}, 0.05),
+        "adam": ({"betas": (0.9, 0.999), "eps": 1e-2}, 0.1 * 0.5 / 0.51),
+    }
+    for name, (hp, expected) in cases.items():
+        limit = float(slope_steps(name, g, eta, hp)[1])
+        assert np.isclose(limit, expected, rtol=1e-9, atol=1e-12), f"{name}: limit {limit}, expected {expected:.6g}"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 hidden: true
 failure_message: >-
-  With the same gradient every step, s = (1 - alpha^k) g^2 after k steps: RMSProp's
-  average decays towards g^2, unlike Adagrad's sum, which keeps growing.
+  A first step differs from the first step torch.optim takes on an unseen slope (a steep
+  one, g = 2, and a gentle one, g = 0.003, where eps is not negligible).
 """ # END TEST CONFIG
-def test_rmsprop_hidden_constant_gradient(rmsprop_step):
+def test_first_steps_hidden_torch(slope_steps):
     import numpy as np
-    g = np.array([3.0, -0.5])
-    w, s = np.zeros(2), np.zeros(2)
-    for k in range(1, 41):
-        before = np.array(w, dtype=float)
-        w, s = rmsprop_step(w, g, s, 0.01, 0.8, 1e-3)
-        s_k = (1 - 0.8**k) * g**2
-        assert np.allclose(s, s_k, rtol=1e-10), f"step {k}: s = {s}, expected {s_k}"
-        assert np.allclose(before - w, 0.01 * g / (np.sqrt(s_k) + 1e-3), rtol=1e-10), f"step {k}"
+    import torch
+    make = {"sgd": lambda p, eta, hp: torch.optim.SGD(p, lr=eta),
+            "momentum": lambda p, eta, hp: torch.optim.SGD(p, lr=eta, momentum=hp["momentum"]),
+            "nesterov": lambda p, eta, hp: torch.optim.SGD(p, lr=eta, momentum=hp["momentum"], nesterov=True),
+            "adagrad": lambda p, eta, hp: torch.optim.Adagrad(p, lr=eta, eps=hp["eps"]),
+            "rmsprop": lambda p, eta, hp: torch.optim.RMSprop(p, lr=eta, alpha=hp["alpha"], eps=hp["eps"]),
+            "adadelta": lambda p, eta, hp: torch.optim.Adadelta(p, lr=eta, rho=hp["rho"], eps=hp["eps"]),
+            "adam": lambda p, eta, hp: torch.optim.Adam(p, lr=eta, betas=hp["betas"], eps=hp["eps"])}
+    settings = [(2.0, 0.03, {"momentum": 0.5, "eps": 1e-10, "alpha": 0.9, "rho": 0.5, "betas": (0.8, 0.95)}),
+                (0.003, 0.5, {"momentum": 0.99, "eps": 1e-4, "alpha": 0.5, "rho": 0.99, "betas": (0.5, 0.9)})]
+    keys = {"sgd": [], "momentum": ["momentum"], "nesterov": ["momentum"], "adagrad": ["eps"],
+            "rmsprop": ["alpha", "eps"], "adadelta": ["rho", "eps"], "adam": ["betas", "eps"]}
+    for g, eta, all_hp in settings:
+        for name, build in make.items():
+            hp = {k: all_hp[k] for k in keys[name]}
+            w = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+            opt = build([w], eta, hp)
+            w.grad = torch.tensor([g], dtype=torch.float64)
+            opt.step()
+            first = float(slope_steps(name, g, eta, hp)[0])
+            assert np.isclose(first, -w.item(), rtol=1e-9), f"{name}, g = {g}: first step {first}, torch's {-w.item()}"
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+hidden: true
+failure_message: >-
+  A limit is wrong on an unseen slope (g = 2 or g = 0.003, other hyperparameters; the
+  Adadelta limit is also checked against a long run that converges quickly there).
+""" # END TEST CONFIG
+def test_limits_hidden(slope_steps):
+    import numpy as np
+    for g, eta, mu, eps, alpha, rho, betas in [(2.0, 0.03, 0.5, 0.5, 0.9, 0.5, (0.8, 0.95)),
+                                               (0.003, 0.5, 0.99, 1e-4, 0.5, 0.99, (0.5, 0.9))]:
+        expected = {"sgd": ({}, eta * g),
+                    "momentum": ({"momentum": mu}, eta * g / (1 - mu)),
+                    "nesterov": ({"momentum": mu}, eta * g / (1 - mu)),
+                    "adagrad": ({"eps": eps}, 0.0),
+                    "rmsprop": ({"alpha": alpha, "eps": eps}, eta * g / (g + eps)),
+                    "adadelta": ({"rho": rho, "eps": eps}, eta * g),
+                    "adam": ({"betas": betas, "eps": eps}, eta * g / (g + eps))}
+        for name, (hp, limit) in expected.items():
+            got = float(slope_steps(name, g, eta, hp)[1])
+            assert np.isclose(got, limit, rtol=1e-9, atol=1e-13), f"{name}, g = {g}: limit {got}, expected {limit:.6g}"
+    # Adadelta with eps much larger than g^2 settles within a few thousand steps: check the limit by running it
+    g, eta, rho, eps = 0.1, 0.7, 0.5, 1.0
+    s = u = 0.0
+    for _ in range(3000):
+        s = rho * s + (1 - rho) * g * g
+        delta = np.sqrt(u + eps) / np.sqrt(s + eps) * g
+        u = rho * u + (1 - rho) * delta * delta
+    got = float(slope_steps("adadelta", g, eta, {"rho": rho, "eps": eps})[1])
+    assert np.isclose(got, eta * delta, rtol=1e-6), f"adadelta, g = 0.1, eps = 1: limit {got}, a long run settles at {eta * delta}"
 
 # %% [raw]
 # # END TESTS
@@ -716,36 +912,47 @@ def test_rmsprop_hidden_constant_gradient(rmsprop_step):
 # name: q6
 
 # %% [markdown]
-# **Question 6 (Adadelta).** Adadelta keeps two decaying averages with the same rate
-# $\rho$: $s$ of squared gradients and $u$ of squared *updates*. The update
-# $\Delta$ is the gradient rescaled by the ratio of their roots, so it has the units
-# of $w$:
+# **Question 6 (AdamW, from its description, over a dict of parameters).** A model's
+# parameters are a dict of numpy arrays, for example `{"W": W, "b": b}`, of any shapes,
+# and its gradients a dict with the same keys and shapes. AdamW (Loshchilov and Hutter,
+# 2019) trains them like Adam, with one difference in how it applies weight decay
+# $\lambda$. Adam with weight decay adds $\lambda w$ to the gradient, so the decay then
+# goes through the moment estimates and the per-coordinate scaling. AdamW leaves the
+# gradient alone: its moment estimates, their bias correction (by the number of the
+# step, 1 for the first) and its step with $\epsilon$ added after the square root are
+# exactly Adam's, computed from the loss gradient only. Separately, on every step, each
+# weight is shrunk in proportion to its value *before* the step: by $\eta \lambda$ times
+# that value. It is `torch.optim.AdamW(params, lr=eta, betas=(beta1, beta2), eps=eps,
+# weight_decay=lam)`.
 #
-# $$\begin{aligned}
-# s &\leftarrow \rho\, s + (1 - \rho)\, g^2, \\
-# \Delta &= \frac{\sqrt{u + \epsilon}}{\sqrt{s + \epsilon}}\; g \qquad \text{(with the old } u\text{)}, \\
-# u &\leftarrow \rho\, u + (1 - \rho)\, \Delta^2, \\
-# w &\leftarrow w - \eta\, \Delta.
-# \end{aligned}$$
-#
-# Here $\epsilon$ sits *inside* both roots (so the very first update, with $u = 0$, is
-# not zero), and $\eta$ is torch's extra factor (1 by default). Write
-# `adadelta_step(w, g, s, u, eta, rho, eps)` returning `(w, s, u)`, as
-# `torch.optim.Adadelta(params, lr=eta, rho=rho, eps=eps)` does. $s$ and $u$ start
-# at zero.
+# Write `adamw_step(params, grads, state, eta, betas, eps, weight_decay)` returning
+# `(new_params, new_state)`: `new_params` a dict with the same keys, the parameters
+# after one step. The optimizer's state is yours to design: `state` is `None` before the
+# first step, and afterwards whatever your previous call returned as `new_state` (made
+# of plain data: numbers, arrays, lists, tuples, dicts), which the caller hands back
+# unchanged. Do **not modify** `params`, `grads` or `state`: return new arrays and a new
+# state.
 
 # %% [raw]
 # # BEGIN SOLUTION
 
 # %%
-def adadelta_step(w, g, s, u, eta, rho, eps):
-    w, g, s, u = (np.asarray(a, dtype=float) for a in (w, g, s, u))
+def adamw_step(params, grads, state, eta, betas, eps, weight_decay):
     # BEGIN SOLUTION
-    s = rho * s + (1 - rho) * g**2
-    Delta = np.sqrt(u + eps) / np.sqrt(s + eps) * g
-    u = rho * u + (1 - rho) * Delta**2
-    w = w - eta * Delta
-    return w, s, u
+    beta1, beta2 = betas
+    if state is None:
+        state = {"t": 0, "m": {k: np.zeros(np.shape(p)) for k, p in params.items()},
+                 "v": {k: np.zeros(np.shape(p)) for k, p in params.items()}}
+    t = state["t"] + 1
+    new_params, m_new, v_new = {}, {}, {}
+    for k, p in params.items():
+        w, g = np.asarray(p, dtype=float), np.asarray(grads[k], dtype=float)
+        m_new[k] = beta1 * state["m"][k] + (1 - beta1) * g
+        v_new[k] = beta2 * state["v"][k] + (1 - beta2) * g**2
+        m_hat = m_new[k] / (1 - beta1**t)
+        v_hat = v_new[k] / (1 - beta2**t)
+        new_params[k] = w - eta * weight_decay * w - eta * m_hat / (np.sqrt(v_hat) + eps)
+    return new_params, {"t": t, "m": m_new, "v": v_new}
     # END SOLUTION
 
 # %% [raw]
@@ -758,93 +965,131 @@ def adadelta_step(w, g, s, u, eta, rho, eps):
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  One step by hand: s = [1, 0], u = [0.5, 0], g = [3, 2], rho = 0.5, eps = 0.5,
-  eta = 1. Then s = [5, 2], Delta = sqrt(u + eps) / sqrt(s + eps) g =
-  [3 / sqrt(5.5), 2 sqrt(0.5) / sqrt(2.5)], u = 0.5 u + 0.5 Delta^2 and w moves by
-  -Delta. An inverted ratio, eps outside the roots (sqrt(u) + eps), u averaging g^2
-  instead of Delta^2, or u without its decay are all wrong.
+  The first step is wrong. From state None, with bias correction m_hat = g and v_hat =
+  g^2, so each weight w becomes w - eta lam w - eta g / (|g| + eps): here
+  0.95 w - 0.1 g / (|g| + 1e-8). Adding lam w to the gradient (Adam's coupled weight
+  decay) moves every weight by 0.1 in the direction of g + lam w instead; no bias
+  correction gives steps of about 0.316; eps inside the square root shrinks the step of
+  the tiny gradient -1e-6 to about 0.001; shrinking the weights after the Adam step
+  (instead of in proportion to their value before it) is off by eta^2 lam; a step count
+  starting at 0 divides by 1 - beta^0 = 0.
 """ # END TEST CONFIG
-def test_adadelta_by_hand(adadelta_step):
+def test_adamw_first_step(adamw_step):
     import numpy as np
-    w_new, s_new, u_new = adadelta_step(np.array([1.0, 1.0]), np.array([3.0, 2.0]), np.array([1.0, 0.0]),
-                                        np.array([0.5, 0.0]), 1.0, 0.5, 0.5)
-    Delta = np.array([3 / np.sqrt(5.5), 2 * np.sqrt(0.5) / np.sqrt(2.5)])
-    assert np.allclose(s_new, [5.0, 2.0], rtol=1e-12), f"new s = {s_new}, expected [5, 2]"
-    assert np.allclose(w_new, 1 - Delta, rtol=1e-12), f"new w = {w_new}, expected {1 - Delta}"
-    u_exp = 0.5 * np.array([0.5, 0.0]) + 0.5 * Delta**2
-    assert np.allclose(u_new, u_exp, rtol=1e-12), f"new u = {u_new}, expected {u_exp}"
+    params = {"W": np.array([[1.0, -2.0], [0.5, 4.0]]), "b": np.array([0.3, -0.1, 2.0])}
+    grads = {"W": np.array([[3.0, -1e-6], [-250.0, 0.5]]), "b": np.array([0.02, -7.0, 1.0])}
+    new, _ = adamw_step(params, grads, None, 0.1, (0.9, 0.999), 1e-8, 0.5)
+    assert sorted(new) == ["W", "b"], f"new_params has keys {sorted(new)}, expected ['W', 'b']"
+    for k in params:
+        got = np.asarray(new[k], dtype=float)
+        expected = 0.95 * params[k] - 0.1 * grads[k] / (np.abs(grads[k]) + 1e-8)
+        assert got.shape == params[k].shape, f"{k}: shape {got.shape}, expected {params[k].shape}"
+        assert np.allclose(got, expected, rtol=1e-9, atol=1e-12), f"{k}: got {got.tolist()}, expected {expected.tolist()}"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  Ten Adadelta steps on J(w) = (1/2) sum a_i w_i^2 from s = u = 0 do not follow
-  torch.optim.Adadelta(lr=1.0, rho=0.9, eps=1e-2). Compute Delta with the old u,
-  then update u with Delta^2.
+  The second step is wrong (two different gradients, betas = (0.5, 0.8), eps = 1e-3,
+  lam = 0.2): the state must carry m and v from the first step, and the step count must
+  advance, so that the second step is bias-corrected by 1 - beta^2, not 1 - beta^1.
 """ # END TEST CONFIG
-def test_adadelta_matches_torch(adadelta_step):
+def test_adamw_two_steps(adamw_step):
+    import numpy as np
+    eta, b1, b2, eps, lam = 0.05, 0.5, 0.8, 1e-3, 0.2
+    w0, g1, g2 = np.array([1.0, -3.0, 0.2]), np.array([0.5, 2.0, -0.01]), np.array([-1.0, 1.5, 0.03])
+    m1, v1 = (1 - b1) * g1, (1 - b2) * g1**2
+    w1 = w0 - eta * lam * w0 - eta * (m1 / (1 - b1)) / (np.sqrt(v1 / (1 - b2)) + eps)
+    m2, v2 = b1 * m1 + (1 - b1) * g2, b2 * v1 + (1 - b2) * g2**2
+    w2 = w1 - eta * lam * w1 - eta * (m2 / (1 - b1**2)) / (np.sqrt(v2 / (1 - b2**2)) + eps)
+    p1, state = adamw_step({"w": w0.copy()}, {"w": g1.copy()}, None, eta, (b1, b2), eps, lam)
+    assert np.allclose(np.asarray(p1["w"], dtype=float), w1, rtol=1e-9), f"after step 1: {p1['w']}, expected {w1}"
+    p2, _ = adamw_step({"w": np.asarray(p1["w"], dtype=float)}, {"w": g2.copy()}, state, eta, (b1, b2), eps, lam)
+    assert np.allclose(np.asarray(p2["w"], dtype=float), w2, rtol=1e-9), f"after step 2: {p2['w']}, expected {w2}"
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+failure_message: >-
+  adamw_step modified what it was given: params or grads changed, or the same call
+  (same params, grads and state) gave two different answers because the first call
+  wrote into the state. Return new arrays and a new state (p = p - ..., not p -= ...).
+""" # END TEST CONFIG
+def test_adamw_leaves_inputs(adamw_step):
+    import numpy as np
+    params = {"W": np.array([[1.0, 2.0], [-1.0, 0.5]]), "b": np.array([0.1])}
+    g1 = {"W": np.array([[0.2, -0.4], [1.0, 0.0]]), "b": np.array([3.0])}
+    g2 = {"W": np.array([[-0.1, 0.3], [0.5, 2.0]]), "b": np.array([-1.0])}
+    p1, s1 = adamw_step(params, g1, None, 0.01, (0.9, 0.99), 1e-8, 0.1)
+    assert np.array_equal(params["W"], [[1.0, 2.0], [-1.0, 0.5]]) and np.array_equal(params["b"], [0.1]), "params were modified"
+    assert np.array_equal(g1["W"], [[0.2, -0.4], [1.0, 0.0]]) and np.array_equal(g1["b"], [3.0]), "grads were modified"
+    p1 = {k: np.asarray(v, dtype=float) for k, v in p1.items()}
+    p1_copy = {k: v.copy() for k, v in p1.items()}
+    first, _ = adamw_step(p1, g2, s1, 0.01, (0.9, 0.99), 1e-8, 0.1)
+    first = {k: np.array(v, dtype=float) for k, v in first.items()}
+    again, _ = adamw_step(p1, g2, s1, 0.01, (0.9, 0.99), 1e-8, 0.1)
+    assert all(np.array_equal(p1[k], p1_copy[k]) for k in p1), "params were modified on the second step"
+    assert all(np.array_equal(first[k], np.asarray(again[k], dtype=float)) for k in first), \
+        "the same step from the same state gave two different answers: the state was modified in place"
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 2
+hidden: true
+failure_message: >-
+  adamw_step drifts away from torch.optim.AdamW over 30 steps on unseen runs: three
+  parameters of different shapes with gradients of very different sizes (some tiny),
+  four settings of (eta, betas, eps, weight_decay), including beta1 = 0 and no weight
+  decay. Every parameter is compared with torch's after every step.
+""" # END TEST CONFIG
+def test_adamw_hidden_beside_torch(adamw_step):
     import numpy as np
     import torch
-    a = np.array([0.5, 3.0, 40.0])  # J(w) = (1/2) sum a_i w_i^2
-    w, s, u = np.array([1.0, -2.0, 0.5]), np.zeros(3), np.zeros(3)
-    w_t = torch.tensor(w, requires_grad=True)
-    opt = torch.optim.Adadelta([w_t], lr=1.0, rho=0.9, eps=1e-2)
-    for k in range(10):
-        w, s, u = adadelta_step(w, a * w, s, u, 1.0, 0.9, 1e-2)
-        w_t.grad = torch.tensor(a) * w_t.detach()
-        opt.step()
-    assert np.allclose(w, w_t.detach().numpy(), rtol=1e-10, atol=1e-12), f"after 10 steps w = {w}, torch has {w_t.detach().numpy()}"
+    rng = np.random.default_rng(66)
+    shapes = {"W": (3, 2), "b": (4,), "gain": (1,)}
+    scales = {"W": 1.0, "b": 1e-4, "gain": 50.0}
+    settings = [(1e-3, (0.9, 0.999), 1e-8, 1e-2), (0.05, (0.5, 0.9), 1e-3, 0.3),
+                (0.01, (0.0, 0.99), 1e-6, 0.0), (0.1, (0.8, 0.8), 1e-2, 1.0)]
+    for eta, betas, eps, lam in settings:
+        params = {k: rng.normal(size=s) for k, s in shapes.items()}
+        tensors = {k: torch.tensor(p, requires_grad=True) for k, p in params.items()}
+        opt = torch.optim.AdamW(list(tensors.values()), lr=eta, betas=betas, eps=eps, weight_decay=lam)
+        state = None
+        for t in range(1, 31):
+            grads = {k: scales[k] * rng.normal(size=s) for k, s in shapes.items()}
+            for k, p in tensors.items():
+                p.grad = torch.tensor(grads[k])
+            opt.step()
+            params, state = adamw_step(params, grads, state, eta, betas, eps, lam)
+            params = {k: np.asarray(params[k], dtype=float) for k in shapes}
+            for k, p in tensors.items():
+                assert np.allclose(params[k], p.detach().numpy(), rtol=1e-9, atol=1e-12), \
+                    f"(eta, betas, eps, weight_decay) = {(eta, betas, eps, lam)}: {k} differs from torch's at step {t}"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 hidden: true
 failure_message: >-
-  adadelta_step drifts away from torch.optim.Adadelta over 25 steps on an unseen
-  sequence of gradients (w, s and u are all compared with torch's square_avg and
-  acc_delta).
+  adamw_step modified its inputs on an unseen run (params, grads, or the state handed
+  back to it, checked by taking the same step twice from the same state).
 """ # END TEST CONFIG
-def test_adadelta_hidden_torch(adadelta_step):
+def test_adamw_hidden_leaves_inputs(adamw_step):
     import numpy as np
-    import torch
-    # 25 steps on a fixed sequence of gradients of very different sizes, for three
-    # settings; torch runs the three as parameter groups of one optimizer.
-    rng = np.random.default_rng(15)
-    configs = [(1.0, 0.9, 1e-6), (0.5, 0.6, 1e-3), (2.0, 0.95, 1e-4)]  # eta, rho, eps
-    grads = rng.normal(size=(25, 4)) * np.array([1.0, 1e-3, 20.0, 0.1])
-    w_0 = rng.normal(size=4)
-    params = [torch.tensor(w_0, requires_grad=True) for _ in configs]
-    opt = torch.optim.Adadelta([{"params": [p], "lr": eta, "rho": rho, "eps": eps} for p, (eta, rho, eps) in zip(params, configs)])
-    runs = [(w_0.copy(), np.zeros(4), np.zeros(4)) for _ in configs]
-    got, want = [], []
-    for t, g in enumerate(grads, start=1):
-        g_t = torch.tensor(g)
-        for p in params:
-            p.grad = g_t
-        opt.step()
-        runs = [adadelta_step(w, g, s, u, eta, rho, eps) for (w, s, u), (eta, rho, eps) in zip(runs, configs)]
-        got.append([np.concatenate([np.ravel(x) for x in run]) for run in runs])
-        want.append([np.concatenate([p.detach().numpy().ravel()]
-                                    + [opt.state[p][k].numpy().ravel() for k in ["square_avg", "acc_delta"]]) for p in params])
-    bad = ~np.isclose(np.array(got), np.array(want), rtol=1e-9, atol=1e-13).all(axis=2)
-    step, c = np.argwhere(bad)[0] if bad.any() else (0, 0)
-    assert not bad.any(), f"(eta, rho, eps) = {configs[c]}: w or s, u differs from torch's from step {step + 1} on"
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-hidden: true
-failure_message: >-
-  Adadelta's first step, from u = 0, is sqrt(eps) / sqrt((1 - rho) g^2 + eps) g: about
-  sqrt(eps / (1 - rho)) in size, not zero (eps goes inside the roots).
-""" # END TEST CONFIG
-def test_adadelta_hidden_first_step(adadelta_step):
-    import numpy as np
-    g = np.array([[5.0, -0.2], [1e-3, 40.0]])
-    w_new, s_new, u_new = adadelta_step(np.zeros((2, 2)), g, np.zeros((2, 2)), np.zeros((2, 2)), 1.0, 0.8, 1e-4)
-    Delta = np.sqrt(1e-4) / np.sqrt(0.2 * g**2 + 1e-4) * g
-    assert np.allclose(w_new, -Delta, rtol=1e-10), f"new w = {w_new}"
-    assert np.allclose(u_new, 0.2 * Delta**2, rtol=1e-10), f"new u = {u_new}"
+    rng = np.random.default_rng(67)
+    params = {"a": rng.normal(size=(2, 3)), "c": rng.normal(size=5)}
+    state = None
+    for _ in range(4):
+        grads = {k: rng.normal(size=p.shape) for k, p in params.items()}
+        before = {k: p.copy() for k, p in params.items()}
+        grads_before = {k: g.copy() for k, g in grads.items()}
+        new, new_state = adamw_step(params, grads, state, 0.02, (0.7, 0.9), 1e-5, 0.05)
+        new = {k: np.array(v, dtype=float) for k, v in new.items()}
+        again, _ = adamw_step(params, grads, state, 0.02, (0.7, 0.9), 1e-5, 0.05)
+        assert all(np.array_equal(params[k], before[k]) for k in params), "params were modified"
+        assert all(np.array_equal(grads[k], grads_before[k]) for k in grads), "grads were modified"
+        assert all(np.array_equal(new[k], np.asarray(again[k], dtype=float)) for k in new), "the state was modified in place"
+        params, state = {k: np.asarray(v, dtype=float) for k, v in new.items()}, new_state
 
 # %% [raw]
 # # END TESTS
@@ -857,36 +1102,32 @@ def test_adadelta_hidden_first_step(adadelta_step):
 # name: q7
 
 # %% [markdown]
-# **Question 7 (Adam, with bias correction).** Adam keeps a decaying average $m$ of
-# gradients (momentum) and $v$ of squared gradients (RMSProp). Both start at zero, so
-# in the first steps they are too small; dividing by $1 - \beta^t$ corrects that. At
-# step $t = 1, 2, 3, \dots$:
+# **Question 7 (cosine annealing with warm restarts).** SGDR (Loshchilov and Hutter,
+# 2017) repeats section 5.12's cosine annealing in cycles. The first cycle lasts $T_0$
+# steps, each later cycle $T_\text{mult}$ times as long as the one before (an integer
+# $T_\text{mult} \ge 1$). Within a cycle of length $T_i$, at step $t_\text{cur} = 0, 1,
+# \dots, T_i - 1$ of that cycle, the rate is
 #
-# $$\begin{aligned}
-# m &\leftarrow \beta_1 m + (1 - \beta_1)\, g, &
-# v &\leftarrow \beta_2 v + (1 - \beta_2)\, g^2, \\
-# \hat m &= \frac{m}{1 - \beta_1^t}, &
-# \hat v &= \frac{v}{1 - \beta_2^t}, \\
-# w &\leftarrow w - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon}.
-# \end{aligned}$$
+# $$\eta = \eta_\min + \frac{\eta_\max - \eta_\min}{2}\Big(1 + \cos\frac{\pi\,
+# t_\text{cur}}{T_i}\Big),$$
 #
-# Write `adam_step(w, g, m, v, t, eta, beta1, beta2, eps)` returning `(w, m, v)` (the
-# new $m$ and $v$, not $\hat m$ and $\hat v$), as `torch.optim.Adam(params, lr=eta,
-# betas=(beta1, beta2), eps=eps)` does. `t` is the number of this step: 1 for the first.
+# so each cycle starts at $\eta_\max$, falls towards $\eta_\min$, and the next cycle
+# restarts at $\eta_\max$. Write `sgdr_lr(t, eta_max, eta_min, T_0, T_mult)` returning
+# the learning rate at step $t = 0, 1, 2, \dots$: what
+# `torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0, T_mult, eta_min)` sets
+# after $t$ calls of `scheduler.step()`, with `lr=eta_max`.
 
 # %% [raw]
 # # BEGIN SOLUTION
 
 # %%
-def adam_step(w, g, m, v, t, eta, beta1, beta2, eps):
-    w, g, m, v = (np.asarray(a, dtype=float) for a in (w, g, m, v))
+def sgdr_lr(t, eta_max, eta_min, T_0, T_mult):
     # BEGIN SOLUTION
-    m = beta1 * m + (1 - beta1) * g
-    v = beta2 * v + (1 - beta2) * g**2
-    m_hat = m / (1 - beta1**t)
-    v_hat = v / (1 - beta2**t)
-    w = w - eta * m_hat / (np.sqrt(v_hat) + eps)
-    return w, m, v
+    T_i = T_0
+    while t >= T_i:       # skip whole cycles
+        t -= T_i
+        T_i *= T_mult
+    return eta_min + (eta_max - eta_min) / 2 * (1 + math.cos(math.pi * t / T_i))
     # END SOLUTION
 
 # %% [raw]
@@ -899,190 +1140,34 @@ def adam_step(w, g, m, v, t, eta, beta1, beta2, eps):
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  Adam's first step (t = 1, m = v = 0) with bias correction has m_hat = g and
-  v_hat = g^2, so it is eta g / (|g| + eps): here, with eta = 0.1 and eps = 1e-8,
-  0.1 times the sign of g, whatever the size of g. Steps of about 0.316 mean no bias
-  correction; steps of about 0.074 mean the correction used t + 1 (t is already 1 on
-  the first step); a step of only 0.001 for the tiny gradient -1e-6 means eps went
-  inside the square root; correcting m but not v gives steps of about 3.2.
+  Cycles of constant length (T_0 = 4, T_mult = 1, eta_max = 1, eta_min = 0): the rates at
+  t = 0..8 are 1, 0.854, 0.5, 0.146, then the restart: 1 again at t = 4 and t = 8. A
+  schedule that reaches eta_min = 0 at t = 4 makes each cycle one step too long (t_cur
+  runs from 0 to T_i - 1); one that keeps falling has no restart.
 """ # END TEST CONFIG
-def test_adam_first_step(adam_step):
+def test_sgdr_by_hand(sgdr_lr):
     import numpy as np
-    g = np.array([[3.0, -1e-6], [-250.0, 0.5]])
-    z = np.zeros((2, 2))
-    w_new, m_new, v_new = adam_step(z, g, z, z, 1, 0.1, 0.9, 0.999, 1e-8)
-    assert np.allclose(m_new, 0.1 * g, rtol=1e-12), f"new m = {np.asarray(m_new).tolist()}, expected 0.1 g (m, not m_hat)"
-    assert np.allclose(v_new, 0.001 * g**2, rtol=1e-12), f"new v = {np.asarray(v_new).tolist()}, expected 0.001 g^2 (v, not v_hat)"
-    expected = -0.1 * g / (np.abs(g) + 1e-8)
-    assert np.allclose(w_new, expected, rtol=1e-9), f"new w = {np.asarray(w_new).tolist()}, expected {expected.tolist()}"
+    got = np.array([float(sgdr_lr(t, 1.0, 0.0, 4, 1)) for t in range(9)])
+    c = np.sqrt(0.5) / 2
+    expected = np.array([1.0, 0.5 + c, 0.5, 0.5 - c] * 2 + [1.0])
+    assert np.allclose(got, expected, rtol=1e-9, atol=1e-12), f"got {got.round(4).tolist()}, expected {expected.round(4).tolist()}"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  Fifteen Adam steps on J(w) = (1/2) sum a_i w_i^2 do not follow torch.optim.Adam(lr=0.05,
-  betas=(0.8, 0.9), eps=1e-3). Bias-correct with the number of this step, t = 1 for
-  the first, correct both m and v, and add eps after the square root.
+  Growing cycles (T_0 = 2, T_mult = 2: cycles of 2, 4, 8 steps, restarts at t = 2, 6, 14)
+  do not match torch's CosineAnnealingWarmRestarts for t = 0..15. The first cycle has
+  length T_0, the next T_0 T_mult, then T_0 T_mult^2.
 """ # END TEST CONFIG
-def test_adam_matches_torch(adam_step):
-    import numpy as np
-    import torch
-    a = np.array([[0.5, 3.0], [40.0, 0.01]])  # J(w) = (1/2) sum a_i w_i^2
-    w = np.array([[1.0, -2.0], [0.05, 4.0]])
-    m, v = np.zeros((2, 2)), np.zeros((2, 2))
-    w_t = torch.tensor(w, requires_grad=True)
-    opt = torch.optim.Adam([w_t], lr=0.05, betas=(0.8, 0.9), eps=1e-3)
-    for t in range(1, 16):
-        w, m, v = adam_step(w, a * w, m, v, t, 0.05, 0.8, 0.9, 1e-3)
-        w_t.grad = torch.tensor(a) * w_t.detach()
-        opt.step()
-    assert np.allclose(w, w_t.detach().numpy(), rtol=1e-10, atol=1e-12), f"after 15 steps w = {np.asarray(w).tolist()}, torch has {w_t.detach().numpy().tolist()}"
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-hidden: true
-failure_message: >-
-  adam_step drifts away from torch.optim.Adam over 25 steps on an unseen sequence
-  of gradients, some tiny (w, m and v are all compared with torch's exp_avg and
-  exp_avg_sq). Bias-correct both moments with t, return the uncorrected m and v.
-""" # END TEST CONFIG
-def test_adam_hidden_torch(adam_step):
-    import numpy as np
-    import torch
-    # 25 steps on a fixed sequence of gradients of very different sizes, for three
-    # settings; torch runs the three as parameter groups of one optimizer.
-    rng = np.random.default_rng(16)
-    configs = [(0.01, 0.9, 0.999, 1e-8), (0.05, 0.5, 0.9, 1e-3), (0.002, 0.0, 0.99, 1e-2)]  # eta, beta1, beta2, eps
-    grads = rng.normal(size=(25, 3)) * np.array([1.0, 1e-3, 20.0])
-    w_0 = rng.normal(size=3)
-    params = [torch.tensor(w_0, requires_grad=True) for _ in configs]
-    opt = torch.optim.Adam([{"params": [p], "lr": eta, "betas": (beta1, beta2), "eps": eps} for p, (eta, beta1, beta2, eps) in zip(params, configs)])
-    runs = [(w_0.copy(), np.zeros(3), np.zeros(3)) for _ in configs]
-    got, want = [], []
-    for t, g in enumerate(grads, start=1):
-        g_t = torch.tensor(g)
-        for p in params:
-            p.grad = g_t
-        opt.step()
-        runs = [adam_step(w, g, m, v, t, eta, beta1, beta2, eps) for (w, m, v), (eta, beta1, beta2, eps) in zip(runs, configs)]
-        got.append([np.concatenate([np.ravel(x) for x in run]) for run in runs])
-        want.append([np.concatenate([p.detach().numpy().ravel()]
-                                    + [opt.state[p][k].numpy().ravel() for k in ["exp_avg", "exp_avg_sq"]]) for p in params])
-    bad = ~np.isclose(np.array(got), np.array(want), rtol=1e-9, atol=1e-13).all(axis=2)
-    step, c = np.argwhere(bad)[0] if bad.any() else (0, 0)
-    assert not bad.any(), f"(eta, beta1, beta2, eps) = {configs[c]}: w or m, v differs from torch's from step {step + 1} on"
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-hidden: true
-failure_message: >-
-  On a constant gradient g, bias-corrected Adam has m_hat = g and v_hat = g^2 at every
-  step t, so every step is eta g / (|g| + eps). Without (or with a shifted) bias
-  correction the steps start too large or too small and only slowly approach that.
-""" # END TEST CONFIG
-def test_adam_hidden_constant_gradient(adam_step):
-    import numpy as np
-    g = np.array([2.0, -0.3, 1e-4])
-    w, m, v = np.zeros(3), np.zeros(3), np.zeros(3)
-    for t in range(1, 31):
-        before = np.array(w, dtype=float)
-        w, m, v = adam_step(w, g, m, v, t, 0.01, 0.9, 0.99, 1e-4)
-        assert np.allclose(before - w, 0.01 * g / (np.abs(g) + 1e-4), rtol=1e-9), f"step {t}: {before - w}"
-
-# %% [raw]
-# # END TESTS
-
-# %% [raw]
-# # END QUESTION
-
-# %% [raw]
-# # BEGIN QUESTION
-# name: q8
-
-# %% [markdown]
-# **Question 8 (a warm-up + cosine learning-rate schedule).** Large models are usually
-# trained with a learning rate that first grows linearly for `warmup` steps, from
-# $s\,\eta_\max$ (a start factor $0 < s \le 1$) towards $\eta_\max$, then decays
-# along a half cosine from $\eta_\max$ to $\eta_\min$ over $T$ more steps. At step
-# $t = 0, 1, 2, \dots$:
-#
-# $$\eta_t = \begin{cases}
-# \eta_\max \Big(s + (1 - s)\, \dfrac{t}{\text{warmup}}\Big) & t < \text{warmup}, \\[2ex]
-# \eta_\min + \dfrac{\eta_\max - \eta_\min}{2} \Big(1 + \cos\Big(\pi\, \dfrac{t - \text{warmup}}{T}\Big)\Big) & t \ge \text{warmup}.
-# \end{cases}$$
-#
-# With `warmup = 0` it is plain cosine annealing. This is what PyTorch's
-# `SequentialLR([LinearLR(opt, s, 1.0, warmup), CosineAnnealingLR(opt, T, eta_min)],
-# milestones=[warmup])` produces. Write `warmup_cosine_lr(t, eta_max, eta_min, warmup,
-# T, s)` returning $\eta_t$ as a float, for $0 \le t \le \text{warmup} + T$.
-
-# %% [raw]
-# # BEGIN SOLUTION
-
-# %%
-def warmup_cosine_lr(t, eta_max, eta_min, warmup, T, s):
-    # BEGIN SOLUTION
-    if t < warmup:
-        return eta_max * (s + (1 - s) * t / warmup)
-    return eta_min + (eta_max - eta_min) / 2 * (1 + np.cos(np.pi * (t - warmup) / T))
-    # END SOLUTION
-
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-failure_message: >-
-  Cosine annealing without warm-up (warmup = 0), eta_max = 1, eta_min = 0.2, T = 4:
-  the rates at t = 0..4 are [1, 0.8828, 0.6, 0.3172, 0.2] (the average of eta_max and
-  eta_min half way, eta_min at t = T). cos(t / T) without the pi, or a cosine over
-  2T, decays too slowly; eta_min + eta_max (1 + cos) / 2 forgets to subtract eta_min
-  from the range.
-""" # END TEST CONFIG
-def test_cosine_by_hand(warmup_cosine_lr):
-    import numpy as np
-    got = np.array([float(warmup_cosine_lr(t, 1.0, 0.2, 0, 4, 0.5)) for t in range(5)])
-    expected = np.array([1.0, 0.6 + 0.4 * np.sqrt(0.5), 0.6, 0.6 - 0.4 * np.sqrt(0.5), 0.2])
-    assert np.allclose(got, expected, rtol=1e-12, atol=1e-15), f"got {got.round(4).tolist()}, expected {expected.round(4).tolist()}"
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-failure_message: >-
-  Warm-up by hand: eta_max = 2, s = 0.25, warmup = 4 gives [0.5, 0.875, 1.25, 1.625]
-  at t = 0..3 (linear from s eta_max, reaching eta_max only at t = warmup), and the
-  cosine starts at t = 4 with eta_max = 2: it is a cosine of t - warmup, not of t.
-  A warm-up of (t + 1) / warmup is one step ahead.
-""" # END TEST CONFIG
-def test_warmup_by_hand(warmup_cosine_lr):
-    import numpy as np
-    got = np.array([float(warmup_cosine_lr(t, 2.0, 0.1, 4, 10, 0.25)) for t in range(6)])
-    expected = np.array([0.5, 0.875, 1.25, 1.625, 2.0, 0.1 + 1.9 / 2 * (1 + np.cos(np.pi / 10))])
-    assert np.allclose(got, expected, rtol=1e-12), f"got {got.round(4).tolist()}, expected {expected.round(4).tolist()}"
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-failure_message: >-
-  warmup_cosine_lr does not match torch.optim.lr_scheduler.SequentialLR (LinearLR
-  warm-up for 5 steps from s = 0.1, then CosineAnnealingLR over T = 20 steps to
-  eta_min = 0.01) for t = 0..25.
-""" # END TEST CONFIG
-def test_schedule_matches_torch(warmup_cosine_lr):
-    import numpy as np
+def test_sgdr_growing_cycles(sgdr_lr):
     import torch
     from torch.optim import lr_scheduler as L
-    opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.3)
-    sched = L.SequentialLR(opt, [L.LinearLR(opt, 0.1, 1.0, 5), L.CosineAnnealingLR(opt, 20, 0.01)], milestones=[5])
-    for t in range(26):
+    opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.1)
+    sched = L.CosineAnnealingWarmRestarts(opt, T_0=2, T_mult=2, eta_min=0.1)
+    for t in range(16):
         expected = opt.param_groups[0]["lr"]
-        got = float(warmup_cosine_lr(t, 0.3, 0.01, 5, 20, 0.1))
+        got = float(sgdr_lr(t, 1.1, 0.1, 2, 2))
         assert abs(got - expected) < 1e-10, f"t = {t}: got {got}, torch has {expected}"
         opt.step()
         sched.step()
@@ -1092,20 +1177,18 @@ def test_schedule_matches_torch(warmup_cosine_lr):
 points: 1
 hidden: true
 failure_message: >-
-  warmup_cosine_lr does not match torch's SequentialLR(LinearLR, CosineAnnealingLR)
-  for unseen warm-up lengths, start factors, T and eta_min.
+  sgdr_lr does not match torch's CosineAnnealingWarmRestarts for unseen settings
+  (T_0 = 1, T_mult = 3; constant cycles of 7; T_0 = 3, T_mult = 2) over 120 steps.
 """ # END TEST CONFIG
-def test_schedule_hidden_torch(warmup_cosine_lr):
-    import numpy as np
+def test_sgdr_hidden_torch(sgdr_lr):
     import torch
     from torch.optim import lr_scheduler as L
-    for eta_max, eta_min, warmup, T, s in [(1.0, 0.0, 10, 30, 0.01), (0.05, 0.001, 3, 7, 0.5), (0.2, 0.05, 1, 12, 0.3)]:
+    for eta_max, eta_min, T_0, T_mult in [(0.5, 0.0, 1, 3), (0.1, 0.01, 7, 1), (2.0, 0.5, 3, 2)]:
         opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=eta_max)
-        sched = L.SequentialLR(opt, [L.LinearLR(opt, s, 1.0, warmup), L.CosineAnnealingLR(opt, T, eta_min)],
-                               milestones=[warmup])
-        for t in range(warmup + T + 1):
-            got = float(warmup_cosine_lr(t, eta_max, eta_min, warmup, T, s))
-            assert abs(got - opt.param_groups[0]["lr"]) < 1e-10 * eta_max, (eta_max, eta_min, warmup, T, s, t)
+        sched = L.CosineAnnealingWarmRestarts(opt, T_0=T_0, T_mult=T_mult, eta_min=eta_min)
+        for t in range(121):
+            got = float(sgdr_lr(t, eta_max, eta_min, T_0, T_mult))
+            assert abs(got - opt.param_groups[0]["lr"]) < 1e-10 * eta_max, (eta_max, eta_min, T_0, T_mult, t)
             opt.step()
             sched.step()
 
@@ -1114,22 +1197,20 @@ def test_schedule_hidden_torch(warmup_cosine_lr):
 points: 1
 hidden: true
 failure_message: >-
-  Plain cosine annealing (warmup = 0) does not match torch's CosineAnnealingLR for
-  unseen T and eta_min: it starts at eta_max, passes the average of eta_max and
-  eta_min at t = T / 2 and ends at eta_min at t = T.
+  sgdr_lr is wrong deep into a run (T_0 = 5, T_mult = 3, up to t = 3000, across six
+  restarts), or right after a restart: check which cycle t falls in.
 """ # END TEST CONFIG
-def test_cosine_hidden_torch(warmup_cosine_lr):
-    import numpy as np
+def test_sgdr_hidden_long_run(sgdr_lr):
     import torch
     from torch.optim import lr_scheduler as L
-    for eta_max, eta_min, T in [(0.1, 0.0, 16), (3.0, 1.0, 9)]:
-        opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=eta_max)
-        sched = L.CosineAnnealingLR(opt, T, eta_min)
-        for t in range(T + 1):
-            got = float(warmup_cosine_lr(t, eta_max, eta_min, 0, T, 1.0))
-            assert abs(got - opt.param_groups[0]["lr"]) < 1e-10 * eta_max, (eta_max, eta_min, T, t)
-            opt.step()
-            sched.step()
+    opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.3)
+    sched = L.CosineAnnealingWarmRestarts(opt, T_0=5, T_mult=3, eta_min=0.003)
+    for t in range(3001):
+        if t % 7 == 0 or t in (5, 20, 65, 200, 605, 1820):
+            got = float(sgdr_lr(t, 0.3, 0.003, 5, 3))
+            assert abs(got - opt.param_groups[0]["lr"]) < 1e-11, f"t = {t}: got {got}, torch has {opt.param_groups[0]['lr']}"
+        opt.step()
+        sched.step()
 
 # %% [raw]
 # # END TESTS

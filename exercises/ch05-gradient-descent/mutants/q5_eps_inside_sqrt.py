@@ -1,5 +1,12 @@
-"""eps inside the square root, sqrt(s + eps), instead of torch's sqrt(s) + eps."""
-def rmsprop_step(w, g, s, eta, alpha, eps):
-    w, g, s = (np.asarray(a, dtype=float) for a in (w, g, s))
-    s = alpha * s + (1 - alpha) * g**2
-    return w - eta * g / np.sqrt(s + eps), s
+"""eps inside the square root for Adam and RMSprop: eta g / sqrt(g^2 + eps) instead of eta g / (g + eps)."""
+_right_slope_steps = slope_steps
+
+
+def slope_steps(optimizer, g, eta, hp):
+    first, limit = _right_slope_steps(optimizer, g, eta, hp)
+    if optimizer == "adam":
+        first = limit = eta * g / math.sqrt(g * g + hp["eps"])
+    if optimizer == "rmsprop":
+        first = eta * g / math.sqrt((1 - hp["alpha"]) * g * g + hp["eps"])
+        limit = eta * g / math.sqrt(g * g + hp["eps"])
+    return first, limit

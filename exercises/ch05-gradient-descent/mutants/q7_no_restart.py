@@ -1,0 +1,3 @@
+"""No restart: one cosine over the whole run, cos(pi t / T_0), which falls to eta_min and climbs back."""
+def sgdr_lr(t, eta_max, eta_min, T_0, T_mult):
+    return eta_min + (eta_max - eta_min) / 2 * (1 + math.cos(math.pi * t / T_0))

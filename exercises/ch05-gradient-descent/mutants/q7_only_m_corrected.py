@@ -1,7 +1,0 @@
-"""Corrects m but not v: the early steps are about 1 / sqrt(1 - beta2^t) times too large."""
-def adam_step(w, g, m, v, t, eta, beta1, beta2, eps):
-    w, g, m, v = (np.asarray(a, dtype=float) for a in (w, g, m, v))
-    m = beta1 * m + (1 - beta1) * g
-    v = beta2 * v + (1 - beta2) * g**2
-    m_hat = m / (1 - beta1**t)
-    return w - eta * m_hat / (np.sqrt(v) + eps), m, v
