@@ -12,18 +12,29 @@
 # %% [markdown]
 # # Chapter 6 exercises: generalization
 #
-# Fill in every `...`, run the notebook top to bottom, and check each answer with
-# `grader.check("q1")`, `grader.check("q2")`, and so on. From a terminal,
-# `dlbook check ch06-generalization.ipynb` checks them all. Use numpy, and torch
-# where a question asks for it.
+# **How to work.** Fill in every `...`, run the notebook top to bottom, and check each
+# answer with `grader.check("q1")`, `grader.check("q2")`, and so on. From a terminal,
+# `dlbook check ch06-generalization.ipynb` checks them all (its exit status is 0 only
+# when every public test passes).
 #
-# The checks in this notebook are the public tests. Your submission is also graded
-# on hidden tests with inputs you never see (other shapes, other values, edge
-# cases), so write code that is right for every input, not just for the examples.
+# **What you may use.** numpy (and torch, if you like it better). Do **not** import
+# `dlbook`, the book's own package: the exercises are solved without it, and importing
+# it fails when your notebook is checked or graded.
+#
+# **What is graded.** The checks in this notebook are the public tests. Your
+# submission is also graded on hidden tests with inputs you never see (other shapes,
+# other values, edge cases), so write code that is right for every input, not just
+# for the examples.
+#
+# **Reasoning questions.** Questions 2, 5 and 7 (predict) and Question 6 (debug)
+# ask you to reason: Questions 2, 5 and 7 want numbers worked out before (or instead
+# of) running anything, Question 6 a corrected version of a buggy training loop.
+# Questions 1, 3 and 4 are coding questions.
 #
 # Conventions, as in the chapter: epochs are counted from 0; a batch of $n$ examples
-# is a matrix $X$ of shape $(n, d)$, one example per row; $\eta$ is the learning rate
-# and $\lambda$ the weight decay (the strength of the L2 penalty).
+# is a matrix $X$ of shape $(n, d)$, one example per row; $\eta$ is the learning rate,
+# $\lambda$ the weight decay (the strength of the L2 penalty $\frac{\lambda}{2}\lVert
+# w \rVert^2$) and $p$ the probability that dropout *drops* a unit.
 
 # %%
 import numpy as np
@@ -34,31 +45,33 @@ import torch
 # name: q1
 
 # %% [markdown]
-# **Question 1 (train / validation / test split).** Write
-# `train_val_test_split(n, fractions, seed)` that splits the example indices
-# $0, 1, \dots, n-1$ into three disjoint parts and returns them as a tuple of three
-# integer numpy arrays `(train, val, test)`. Do it exactly like this, so that the
-# split is reproducible:
+# **Question 1 (code: $k$-fold cross-validation).** With little data, one validation
+# set is a noisy judge. $k$-fold cross-validation cuts the examples $0, 1, \dots, n-1$
+# into $k$ parts ("folds") and trains $k$ times, each time validating on one fold and
+# training on the other $k - 1$. Write `kfold(n, k, seed)` returning a list of $k$
+# pairs `(train, val)` of integer indices (numpy arrays or lists), such that:
 #
-# 1. shuffle once: `order = np.random.default_rng(seed).permutation(n)`;
-# 2. with `fractions = (f_train, f_val, f_test)`, take
-#    `n_train = round(f_train * n)` and `n_val = round(f_val * n)`;
-# 3. `train` is the first `n_train` entries of `order`, `val` the next `n_val`, and
-#    `test` **everything that is left** (so no example is lost to rounding).
+# - the $k$ validation folds are disjoint and together hold every index once;
+# - their sizes differ by at most one (each is $\lfloor n/k \rfloor$ or
+#   $\lceil n/k \rceil$);
+# - the training part of each pair is every index that is not in its validation fold;
+# - the folds are drawn at random (data sets are often sorted), reproducibly: the same
+#   `seed` always gives the same folds, and different seeds give different folds.
 #
-# Every index must land in exactly one part: an example the model trained on must
-# never be used to judge it.
+# $2 \le k \le n$; $k = n$ is leave-one-out. Which fold gets which size, and the order
+# of the indices inside a fold, are up to you.
 
 # %% [raw]
 # # BEGIN SOLUTION
 
 # %%
-def train_val_test_split(n, fractions, seed):
-    f_train, f_val, f_test = fractions
+def kfold(n, k, seed):
     # BEGIN SOLUTION
     order = np.random.default_rng(seed).permutation(n)
-    n_train, n_val = round(f_train * n), round(f_val * n)
-    return order[:n_train], order[n_train:n_train + n_val], order[n_train + n_val:]
+    fold_of = np.empty(n, dtype=int)
+    fold_of[order] = np.arange(n) % k          # deal the shuffled indices out like cards
+    everything = np.arange(n)
+    return [(everything[fold_of != f], everything[fold_of == f]) for f in range(k)]
     # END SOLUTION
 
 # %% [raw]
@@ -71,75 +84,106 @@ def train_val_test_split(n, fractions, seed):
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  For n = 20, fractions (0.58, 0.22, 0.20) and seed 0, order is
-  np.random.default_rng(0).permutation(20) = [4, 19, 6, 2, 13, 16, 3, 11, 10, 8, 0,
-  12, 7, 5, 18, 17, 14, 9, 1, 15]; n_train = round(11.6) = 12 and n_val = round(4.4) = 4.
-  In order without shuffling means np.permutation was skipped; 11 training indices
-  mean int() (which rounds down) was used instead of round(); a val part that does not
-  continue where train stops means the parts were drawn separately or sliced off by one.
+  For n = 11 and k = 4 the answer must be 4 pairs (train, val) whose validation folds
+  are disjoint, cover 0..10, and have sizes 3, 3, 3, 2 in some order; each train must
+  be exactly the 11 - len(val) other indices, as integers. Sizes 2, 2, 2, 5 come from
+  giving every fold n // k and the last one the rest; sizes that add up to less than
+  11 dropped the remainder; a train part that contains its own validation indices (or
+  repeats some) is not the complement.
 """ # END TEST CONFIG
-def test_split_values(train_val_test_split):
+def test_kfold_partition(kfold):
     import numpy as np
-    train, val, test = (np.asarray(a) for a in train_val_test_split(20, (0.58, 0.22, 0.20), 0))
-    order = [4, 19, 6, 2, 13, 16, 3, 11, 10, 8, 0, 12, 7, 5, 18, 17, 14, 9, 1, 15]
-    assert train.tolist() == order[:12], f"train = {train.tolist()}, expected {order[:12]}"
-    assert val.tolist() == order[12:16], f"val = {val.tolist()}, expected {order[12:16]}"
-    assert test.tolist() == order[16:], f"test = {test.tolist()}, expected {order[16:]}"
+    folds = list(kfold(11, 4, 0))
+    assert len(folds) == 4, f"{len(folds)} folds, expected 4"
+    vals, everything = [], set(range(11))
+    for train, val in folds:
+        for part in (train, val):
+            assert all(isinstance(i, (int, np.integer)) and not isinstance(i, bool) for i in part), \
+                "indices must be integers"
+        train, val = [int(i) for i in train], [int(i) for i in val]
+        assert len(set(val)) == len(val), f"validation fold {val} repeats an index"
+        assert set(train) == everything - set(val) and len(train) == 11 - len(val), \
+            f"train {sorted(train)} is not the complement of val {sorted(val)}"
+        vals.append(val)
+    assert sorted(len(v) for v in vals) == [2, 3, 3, 3], f"fold sizes {[len(v) for v in vals]}"
+    assert sorted(i for v in vals for i in v) == list(range(11)), "the validation folds overlap or miss an index"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  The three parts must be disjoint and together hold every index 0..n-1 exactly once.
-  For n = 10 and fractions (0.34, 0.34, 0.32): n_train = round(3.4) = 3,
-  n_val = round(3.4) = 3, and the test part is the 4 indices that are left. A test
-  part of round(0.32 * 10) = 3 loses an example; overlapping parts come from drawing
-  each part with its own permutation or from an off-by-one slice.
+  The folds must be random and reproducible: kfold(12, 3, seed) must give the same
+  folds every time it is called with the same seed, different folds for different
+  seeds (here seeds 0 to 4 all gave the same), and not simply consecutive runs of
+  indices (shuffle before cutting). Draw the order with
+  np.random.default_rng(seed), not with an unseeded or a fixed generator.
 """ # END TEST CONFIG
-def test_split_partition(train_val_test_split):
-    import numpy as np
-    parts = [np.asarray(a) for a in train_val_test_split(10, (0.34, 0.34, 0.32), 3)]
-    sizes = [len(p) for p in parts]
-    assert sizes == [3, 3, 4], f"sizes {sizes}, expected [3, 3, 4]"
-    everything = sorted(np.concatenate(parts).tolist())
-    assert everything == list(range(10)), f"the parts hold {everything}, expected 0..9 once each"
-    assert all(np.issubdtype(p.dtype, np.integer) for p in parts), "indices must be integers"
+def test_kfold_random_reproducible(kfold):
+    def partition(seed):
+        return [frozenset(int(i) for i in val) for _, val in kfold(12, 3, seed)]
+
+    runs = {seed: partition(seed) for seed in range(5)}
+    for seed in range(5):
+        assert partition(seed) == runs[seed], f"seed {seed} gave different folds on a second call"
+    assert len({frozenset(p) for p in runs.values()}) > 1, "every seed gave the same folds"
+    contiguous = all(sorted(f) == list(range(min(f), min(f) + len(f))) for p in runs.values() for f in p)
+    assert not contiguous, "the folds are consecutive runs of indices: shuffle first"
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+failure_message: >-
+  Edge cases: k = n (leave-one-out, n = 5) gives 5 folds of one index each, with 4
+  training indices; k = 2 with n = 3 gives folds of sizes 1 and 2.
+""" # END TEST CONFIG
+def test_kfold_edges(kfold):
+    folds = list(kfold(5, 5, 7))
+    assert len(folds) == 5 and sorted(len(list(v)) for _, v in folds) == [1] * 5, "leave-one-out folds"
+    assert sorted(int(i) for _, v in folds for i in v) == list(range(5))
+    assert all(sorted(int(i) for i in t) == sorted(set(range(5)) - {int(i) for i in v}) for t, v in folds)
+    folds = list(kfold(3, 2, 1))
+    assert sorted(len(list(v)) for _, v in folds) == [1, 2], "n = 3, k = 2"
+    assert sorted(int(i) for _, v in folds for i in v) == [0, 1, 2]
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 hidden: true
 failure_message: >-
-  train_val_test_split is wrong for n = 37, fractions (0.7, 0.15, 0.15): shuffle once
-  with default_rng(seed).permutation(n), n_train = round(25.9) = 26,
-  n_val = round(5.55) = 6, test = the 5 indices left.
+  kfold is wrong for n = 37, k = 5: validation folds of sizes 7, 7, 7, 8, 8 in some
+  order, disjoint and covering, each train part their complement.
 """ # END TEST CONFIG
-def test_split_hidden_values(train_val_test_split):
-    import numpy as np
-    train, val, test = (np.asarray(a) for a in train_val_test_split(37, (0.7, 0.15, 0.15), 11))
-    rng = np.random.default_rng(11)
-    order = rng.permutation(37).tolist()
-    assert train.tolist() == order[:26]
-    assert val.tolist() == order[26:32]
-    assert test.tolist() == order[32:]
+def test_kfold_hidden_partition(kfold):
+    folds = list(kfold(37, 5, 3))
+    assert len(folds) == 5
+    seen = [0] * 37
+    for train, val in folds:
+        val, train = [int(i) for i in val], [int(i) for i in train]
+        for i in val:
+            seen[i] += 1
+        assert sorted(train) == sorted(set(range(37)) - set(val)) and len(train) + len(val) == 37
+    assert seen == [1] * 37
+    assert sorted(len(list(v)) for _, v in folds) == [7, 7, 7, 8, 8]
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 hidden: true
 failure_message: >-
-  For n = 100 and fractions (0.334, 0.333, 0.333) the parts must have 33, 33 and 34
-  indices (the test part takes what rounding left over), disjoint, covering 0..99.
+  kfold is not random and reproducible on n = 50, k = 7: the same seed must give the
+  same folds, different seeds different (shuffled) folds, of sizes 7 or 8.
 """ # END TEST CONFIG
-def test_split_hidden_partition(train_val_test_split):
-    import numpy as np
-    parts = [np.asarray(a) for a in train_val_test_split(100, (0.334, 0.333, 0.333), 5)]
-    assert [len(p) for p in parts] == [33, 33, 34]
-    seen = np.zeros(100, dtype=int)
-    for p in parts:
-        for i in p:
-            seen[int(i)] += 1
-    assert np.all(seen == 1), "some index is missing or in two parts"
+def test_kfold_hidden_random(kfold):
+    def partition(seed):
+        return [frozenset(int(i) for i in v) for _, v in kfold(50, 7, seed)]
+
+    first = {s: partition(s) for s in (10, 11, 12)}
+    assert all(partition(s) == first[s] for s in first)
+    assert len({frozenset(p) for p in first.values()}) == 3
+    for p in first.values():
+        assert sorted(len(f) for f in p) == [7] * 6 + [8]
+        assert set().union(*p) == set(range(50))
+        assert any(sorted(f) != list(range(min(f), min(f) + len(f))) for f in p)
 
 # %% [raw]
 # # END TESTS
@@ -152,27 +196,23 @@ def test_split_hidden_partition(train_val_test_split):
 # name: q2
 
 # %% [markdown]
-# **Question 2 (one step of gradient descent with weight decay).** Adding the L2
-# penalty $\frac{\lambda}{2}\lVert w \rVert^2$ to the loss $J(w)$ adds $\lambda w$ to
-# its gradient, so one gradient-descent step on the penalised loss is
+# **Question 2 (predict: what inverted dropout does to one unit).** A hidden unit
+# has the activation $h = 2$ and goes through inverted dropout with $p = 0.6$ (so it
+# is **kept** with probability $0.4$). Work out, without simulating:
 #
-# $$w \leftarrow w - \eta \left(\frac{\partial J}{\partial w} + \lambda w\right)
-#   = (1 - \eta\lambda)\, w - \eta \frac{\partial J}{\partial w}.$$
-#
-# Write `weight_decay_step(w, grad, lr, weight_decay)` returning the new weights, a
-# numpy array of the shape of `w` (any shape). `grad` is $\partial J/\partial w$
-# (without the penalty), `lr` is $\eta$, `weight_decay` is $\lambda$. Do not modify
-# `w` in place.
+# - `q2_kept`: the unit's output in training when it is kept;
+# - `q2_mean`: the expected value of its output in training, over the random mask;
+# - `q2_variance`: the variance of its output in training;
+# - `q2_eval`: its output in evaluation mode.
 
 # %% [raw]
 # # BEGIN SOLUTION
 
 # %%
-def weight_decay_step(w, grad, lr, weight_decay):
-    w, grad = np.asarray(w, dtype=float), np.asarray(grad, dtype=float)
-    # BEGIN SOLUTION
-    return w - lr * (grad + weight_decay * w)
-    # END SOLUTION
+q2_kept = 2 / (1 - 0.6)  # SOLUTION
+q2_mean = 2.0  # SOLUTION
+q2_variance = 2 ** 2 * 0.6 / (1 - 0.6)  # SOLUTION
+q2_eval = 2.0  # SOLUTION
 
 # %% [raw]
 # # END SOLUTION
@@ -184,68 +224,53 @@ def weight_decay_step(w, grad, lr, weight_decay):
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  With w = (2, -4, 0.5), grad = (1, 0.5, -2), lr = 0.1 and weight_decay = 0.2 the step
-  is w - 0.1 (grad + 0.2 w) = (1.86, -3.97, 0.69). (1.94, -4.13, 0.71): the decay
-  term has the wrong sign, it must pull w toward 0. (1.82, -3.89, 0.68): lambda w was
-  added twice. (1.5, -3.25, 0.6): the decay was not multiplied by the learning rate.
-  (1.88, -4.01, 0.695): you used lambda / 2; the gradient of (lambda/2)||w||^2 is lambda w.
+  q2_kept is wrong. Inverted dropout divides a kept unit by the probability of
+  keeping it, 1 - p = 0.4. 3.33 divided by p instead; 2 forgot to scale; 0.8
+  multiplied by 1 - p (the old, non-inverted rule, which scales at test time).
 """ # END TEST CONFIG
-def test_weight_decay_values(weight_decay_step):
-    import numpy as np
-    out = np.asarray(weight_decay_step(np.array([2.0, -4.0, 0.5]), np.array([1.0, 0.5, -2.0]), 0.1, 0.2))
-    assert out.shape == (3,), f"shape {out.shape}, expected (3,)"
-    assert np.allclose(out, [1.86, -3.97, 0.69], rtol=1e-12, atol=1e-12), f"got {out.tolist()}, expected [1.86, -3.97, 0.69]"
+def test_q2_kept(q2_kept):
+    assert abs(float(q2_kept) - 5.0) < 1e-9, f"q2_kept = {q2_kept}"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  With a zero gradient, weight decay alone shrinks every weight by the factor
-  (1 - lr * weight_decay): here (1 - 0.5 * 0.1) = 0.95, for a matrix w. The weights
-  must shrink toward 0, not grow, and w itself must not be changed in place.
+  q2_mean or q2_eval is wrong. In training the output is h / (1 - p) with probability
+  1 - p and 0 otherwise, so its mean is h: inverted dropout keeps every unit's
+  expected value. In evaluation mode dropout is the identity: the output is h.
+  0.8 = (1 - p) h is what the unscaled (non-inverted) dropout gives.
 """ # END TEST CONFIG
-def test_weight_decay_shrinks(weight_decay_step):
-    import numpy as np
-    w = np.array([[1.0, -2.0, 0.0], [3.0, 0.5, -0.25]])
-    before = w.copy()
-    out = np.asarray(weight_decay_step(w, np.zeros((2, 3)), 0.5, 0.1))
-    assert out.shape == (2, 3), f"shape {out.shape}, expected (2, 3)"
-    assert np.allclose(out, 0.95 * before, rtol=1e-12, atol=0), f"got {out.tolist()}, expected {(0.95 * before).tolist()}"
-    assert np.array_equal(w, before), "w was modified in place"
+def test_q2_mean_eval(q2_mean, q2_eval):
+    assert abs(float(q2_mean) - 2.0) < 1e-9, f"q2_mean = {q2_mean}"
+    assert abs(float(q2_eval) - 2.0) < 1e-9, f"q2_eval = {q2_eval}"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
-hidden: true
 failure_message: >-
-  weight_decay_step is wrong on unseen random weights and gradients: it is
-  w - lr * (grad + weight_decay * w).
+  q2_variance is wrong. The output is (h / (1 - p)) m with m ~ Bernoulli(1 - p), so its
+  variance is (h / (1 - p))^2 p (1 - p) = h^2 p / (1 - p). 2.4 = h^2 p scaled by
+  1 / (1 - p) once instead of squared; 0.96 = h^2 p (1 - p) left out the scaling;
+  2.67 = h^2 (1 - p) / p swapped the drop and keep probabilities.
 """ # END TEST CONFIG
-def test_weight_decay_hidden_random(weight_decay_step):
-    import numpy as np
-    rng = np.random.default_rng(606)
-    w, g = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
-    out = np.asarray(weight_decay_step(w, g, 0.3, 0.7))
-    expected = [[w[i, j] - 0.3 * g[i, j] - 0.3 * 0.7 * w[i, j] for j in range(4)] for i in range(3)]
-    assert out.shape == (3, 4) and np.allclose(out, expected, rtol=1e-12, atol=1e-12)
+def test_q2_variance(q2_variance):
+    assert abs(float(q2_variance) - 6.0) < 1e-9, f"q2_variance = {q2_variance}"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 hidden: true
 failure_message: >-
-  Forty steps with a zero gradient must shrink w by (1 - lr * weight_decay)^40, and
-  weight decay 0 must give the plain gradient step w - lr * grad.
+  One of q2_kept, q2_mean, q2_variance, q2_eval disagrees with the distribution of the
+  output, computed from its two outcomes.
 """ # END TEST CONFIG
-def test_weight_decay_hidden_repeated(weight_decay_step):
-    import numpy as np
-    w0 = np.array([4.0, -1.5])
-    w = w0
-    for _ in range(40):
-        w = np.asarray(weight_decay_step(w, np.zeros(2), 0.2, 0.25))
-    assert np.allclose(w, 0.95 ** 40 * w0, rtol=1e-10, atol=0)
-    out = np.asarray(weight_decay_step(np.array([1.0, 2.0]), np.array([0.5, -0.5]), 0.4, 0.0))
-    assert np.allclose(out, [0.8, 2.2], rtol=1e-12, atol=0)
+def test_q2_all(q2_kept, q2_mean, q2_variance, q2_eval):
+    h, p = 2.0, 0.6
+    outcomes = [(h / (1 - p), 1 - p), (0.0, p)]
+    mean = sum(v * q for v, q in outcomes)
+    var = sum((v - mean) ** 2 * q for v, q in outcomes)
+    got = [float(q2_kept), float(q2_mean), float(q2_variance), float(q2_eval)]
+    assert all(abs(g - e) < 1e-9 for g, e in zip(got, [outcomes[0][0], mean, var, h]))
 
 # %% [raw]
 # # END TESTS
@@ -258,39 +283,50 @@ def test_weight_decay_hidden_repeated(weight_decay_step):
 # name: q3
 
 # %% [markdown]
-# **Question 3 (a training loop with an L2 penalty, in torch).** A linear model
-# $\hat y = X w + b$ with $X$ of shape $(n, d)$, $w$ of shape $(d,)$ and a scalar bias
-# $b$ is trained on the penalised mean squared error
+# **Question 3 (code: a network with dropout, forward and backward).** Put inverted
+# dropout to use in a small regression network, and backpropagate through it:
 #
-# $$J(w, b) = \frac{1}{n} \sum_{i=1}^{n} (\hat y_i - y_i)^2 + \frac{\lambda}{2} \lVert w \rVert^2$$
+# $$H = \operatorname{relu}(X W_1 + b_1), \qquad \tilde H = \text{dropout}(H), \qquad
+# \hat y = \tilde H w_2 + b_2, \qquad J = \frac{1}{n}\sum_{i=1}^{n} (\hat y_i - y_i)^2,$$
 #
-# (the bias is not penalised: it only shifts the output, it does not make the model
-# more wiggly). Write `gd_l2(w, b, X, y, lr, lam, k)` that runs `k` steps of full-batch
-# gradient descent $w \leftarrow w - \eta\, \partial J/\partial w$,
-# $b \leftarrow b - \eta\, \partial J/\partial b$, with the gradients computed by
-# torch's autograd (`J.backward()`), and returns the final `(w, b)` as tensors.
+# with $X$ $(n, d)$, $y$ $(n,)$, $W_1$ $(d, m)$, $b_1$ $(m,)$, $w_2$ $(m,)$ and a
+# number $b_2$. To make the randomness checkable, the uniform draws are given: `U` has
+# the shape of $H$, $(n, m)$, with entries in $[0, 1)$, and unit $(i, j)$ is **kept
+# when $U_{ij} \ge p$**, as in the chapter's code.
 #
-# `w`, `b` (a 0-d tensor), `X`, `y` are float64 tensors; `lr`, `lam` are numbers.
-# Work on copies (`w.detach().clone().requires_grad_()`): the caller's tensors must
-# not change. Remember that `backward()` *adds* to `.grad`.
+# - In training (`training=True`): $\tilde H_{ij} = H_{ij} / (1 - p)$ where kept, 0
+#   where dropped. For $p = 1$ every unit is dropped ($\tilde H = 0$, no `nan`).
+# - In evaluation (`training=False`): $\tilde H = H$, whatever $p$ and `U` are.
+#
+# Write `dropout_net(X, y, W1, b1, w2, b2, p, U, training)` returning the pair
+# `(J, grads)`: the loss, a number, and the dictionary
+# `{"W1": ..., "b1": ..., "w2": ..., "b2": ...}` of its gradients, each with the shape
+# of its parameter (`grads["b2"]` a number). The mask is a constant of the forward
+# pass; the relu passes the gradient on only where its input is $> 0$. Arguments may
+# be numpy arrays or lists, and $n$ may be 1.
 
 # %% [raw]
 # # BEGIN SOLUTION
 
 # %%
-def gd_l2(w, b, X, y, lr, lam, k):
-    w = w.detach().clone().requires_grad_()
-    b = b.detach().clone().requires_grad_()
+def dropout_net(X, y, W1, b1, w2, b2, p, U, training):
     # BEGIN SOLUTION
-    for _ in range(k):
-        J = ((X @ w + b - y) ** 2).mean() + lam / 2 * (w ** 2).sum()
-        J.backward()
-        with torch.no_grad():
-            w -= lr * w.grad
-            b -= lr * b.grad
-        w.grad.zero_()
-        b.grad.zero_()
-    return w.detach(), b.detach()
+    X, y, W1, b1, w2, U = (np.asarray(a, dtype=float) for a in (X, y, W1, b1, w2, U))
+    n = X.shape[0]
+    Z = X @ W1 + b1
+    H = np.maximum(Z, 0.0)
+    if not training:
+        scale = np.ones_like(H)
+    elif p >= 1:
+        scale = np.zeros_like(H)
+    else:
+        scale = np.where(U >= p, 1.0 / (1.0 - p), 0.0)
+    H_tilde = H * scale
+    r = H_tilde @ w2 + b2 - y
+    dy = 2 * r / n
+    dZ = np.outer(dy, w2) * scale * (Z > 0)   # back through dropout's mask, then the relu
+    grads = {"W1": X.T @ dZ, "b1": dZ.sum(axis=0), "w2": H_tilde.T @ dy, "b2": float(dy.sum())}
+    return float(np.mean(r ** 2)), grads
     # END SOLUTION
 
 # %% [raw]
@@ -303,122 +339,156 @@ def gd_l2(w, b, X, y, lr, lam, k):
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  One step (k = 1) from w = (0.5, -1), b = 0.25 with lr = 0.1 and lam = 0.5 on this
-  4-example batch: the residuals are (-2.25, 3.25, -2.25, -1.75), dJ/dw =
-  (2/n) X^T r + lam w = (-2.25, -5.8125), dJ/db = (2/n) sum(r) = -1.5, so
-  w = (0.725, -0.41875) and b = 0.4. A different w and b: check mean (not sum) of
-  the squared errors, lam / 2 in the penalty, and that b is not penalised.
+  In training with p = 0.5 the loss or a gradient disagrees with torch's autograd
+  through the same mask. Units with U >= p are kept (U == p is kept) and divided by
+  1 - p; dropped units are 0 in the forward pass *and* pass no gradient back; the
+  kept ones pass it back times 1 / (1 - p). Typical causes: no 1 / (1 - p), the mask
+  reversed (keep U < p), or the backward pass letting the gradient through dropped
+  units.
 """ # END TEST CONFIG
-def test_gd_l2_one_step(gd_l2):
+def test_dropout_net_training(dropout_net):
     import numpy as np
     import torch
-    X = torch.tensor([[1.0, 2.0], [0.0, -1.0], [2.0, 0.5], [-1.0, 1.0]], dtype=torch.float64)
-    y = torch.tensor([1.0, -2.0, 3.0, 0.5], dtype=torch.float64)
-    w = torch.tensor([0.5, -1.0], dtype=torch.float64)
-    b = torch.tensor(0.25, dtype=torch.float64)
-    w1, b1 = gd_l2(w, b, X, y, 0.1, 0.5, 1)
-    w1, b1 = np.asarray(torch.as_tensor(w1).detach()), float(torch.as_tensor(b1).detach())
-    assert w1.shape == (2,), f"w has shape {w1.shape}, expected (2,)"
-    assert np.allclose(w1, [0.725, -0.41875], rtol=1e-12, atol=1e-12), f"w = {w1.tolist()}, expected [0.725, -0.41875]"
-    assert abs(b1 - 0.4) < 1e-12, f"b = {b1}, expected 0.4"
+    rng = np.random.default_rng(3)
+    X, y = rng.normal(size=(4, 3)), rng.normal(size=4)
+    W1, b1, w2, b2 = rng.normal(size=(3, 5)), rng.normal(size=5), rng.normal(size=5), 0.3
+    U = rng.uniform(size=(4, 5))
+    U[0, 0] = U[2, 3] = 0.5
+    P = {k: torch.tensor(np.asarray(v, dtype=float), requires_grad=True)
+         for k, v in {"W1": W1, "b1": b1, "w2": w2, "b2": b2}.items()}
+    H = torch.relu(torch.tensor(X) @ P["W1"] + P["b1"]) * torch.tensor((U >= 0.5) / 0.5)
+    J = ((H @ P["w2"] + P["b2"] - torch.tensor(y)) ** 2).mean()
+    J.backward()
+    loss, g = dropout_net(X, y, W1, b1, w2, b2, 0.5, U, True)
+    assert abs(float(loss) - J.item()) < 1e-12, f"J = {loss}, expected {J.item()}"
+    for k, t in P.items():
+        assert np.shape(g[k]) == tuple(t.shape), f"grads[{k!r}] has shape {np.shape(g[k])}, expected {tuple(t.shape)}"
+        assert np.allclose(g[k], t.grad.numpy(), rtol=1e-10, atol=1e-12), \
+            f"dJ/d{k} = {np.asarray(g[k]).tolist()}, expected {t.grad.numpy().tolist()}"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  After 3 steps the weights are wrong although one step may be right: loss.backward()
-  adds the new gradient to .grad, so reset w.grad and b.grad to zero after every
-  update (or use an optimizer's zero_grad()). Otherwise step 3 moves by the sum of
-  three gradients.
+  In evaluation mode (training=False) dropout is the identity: the loss and the
+  gradients must be those of the network without dropout, whatever p and U are. Units
+  dropped in evaluation, or activations multiplied by 1 - p (the non-inverted rule),
+  give other values.
 """ # END TEST CONFIG
-def test_gd_l2_three_steps(gd_l2):
+def test_dropout_net_eval(dropout_net):
     import numpy as np
     import torch
-    Xn = np.array([[1.0, 2.0], [0.0, -1.0], [2.0, 0.5], [-1.0, 1.0]])
-    yn = np.array([1.0, -2.0, 3.0, 0.5])
-    w, b = np.array([0.5, -1.0]), 0.25
-    for _ in range(3):  # the gradients in closed form
-        r = Xn @ w + b - yn
-        w, b = w - 0.1 * (2 / 4 * Xn.T @ r + 0.5 * w), b - 0.1 * (2 / 4 * r.sum())
-    w3, b3 = gd_l2(torch.tensor([0.5, -1.0], dtype=torch.float64), torch.tensor(0.25, dtype=torch.float64),
-                   torch.tensor(Xn), torch.tensor(yn), 0.1, 0.5, 3)
-    w3, b3 = np.asarray(torch.as_tensor(w3).detach()), float(torch.as_tensor(b3).detach())
-    assert np.allclose(w3, w, rtol=1e-10, atol=1e-12), f"w = {w3.tolist()}, expected {w.tolist()}"
-    assert abs(b3 - b) < 1e-10, f"b = {b3}, expected {b}"
+    rng = np.random.default_rng(3)
+    X, y = rng.normal(size=(4, 3)), rng.normal(size=4)
+    W1, b1, w2, b2 = rng.normal(size=(3, 5)), rng.normal(size=5), rng.normal(size=5), 0.3
+    U = rng.uniform(size=(4, 5))
+    P = {k: torch.tensor(np.asarray(v, dtype=float), requires_grad=True)
+         for k, v in {"W1": W1, "b1": b1, "w2": w2, "b2": b2}.items()}
+    H = torch.relu(torch.tensor(X) @ P["W1"] + P["b1"])
+    J = ((H @ P["w2"] + P["b2"] - torch.tensor(y)) ** 2).mean()
+    J.backward()
+    loss, g = dropout_net(X, y, W1, b1, w2, b2, 0.5, U, False)
+    assert abs(float(loss) - J.item()) < 1e-12, f"J = {loss}, expected {J.item()} (no dropout in evaluation)"
+    for k, t in P.items():
+        assert np.allclose(g[k], t.grad.numpy(), rtol=1e-10, atol=1e-12), f"dJ/d{k} in evaluation mode"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  gd_l2 must return the trained (w, b) and leave the tensors it was given unchanged.
-  If w or b changed, copy them first, w = w.detach().clone().requires_grad_(), and
-  update the copies.
+  Edge cases in training: p = 0 keeps every unit and scales by 1, so it must equal
+  evaluation mode; p = 1 drops every unit, so y_hat = b2, the gradients of W1, b1 and
+  w2 are 0, and nothing is nan (1 / (1 - p) must not be computed for p = 1).
 """ # END TEST CONFIG
-def test_gd_l2_leaves_inputs_alone(gd_l2):
+def test_dropout_net_edges(dropout_net):
     import numpy as np
-    import torch
-    X = torch.tensor([[1.0, 0.0], [0.5, -1.0], [2.0, 1.0]], dtype=torch.float64)
-    y = torch.tensor([1.0, 0.0, -1.0], dtype=torch.float64)
-    w = torch.tensor([0.3, -0.2], dtype=torch.float64)
-    b = torch.tensor(-0.1, dtype=torch.float64)
-    w1, b1 = gd_l2(w, b, X, y, 0.05, 0.1, 1)
-    assert torch.equal(w, torch.tensor([0.3, -0.2], dtype=torch.float64)), f"w changed to {w}"
-    assert torch.equal(b, torch.tensor(-0.1, dtype=torch.float64)), f"b changed to {b}"
-    # residuals r = X w + b - y = (-0.8, 0.25, 1.3): dJ/dw = (2/3) X^T r + 0.1 w, dJ/db = (2/3) sum(r)
-    expected_w = [0.3 - 0.05 * (2 / 3 * (-0.8 + 0.125 + 2.6) + 0.03),
-                  -0.2 - 0.05 * (2 / 3 * (-0.25 + 1.3) - 0.02)]
-    expected_b = -0.1 - 0.05 * 2 / 3 * 0.75
-    assert np.allclose(np.asarray(torch.as_tensor(w1).detach()), expected_w, rtol=1e-12, atol=1e-12), f"w = {w1}"
-    assert abs(float(torch.as_tensor(b1).detach()) - expected_b) < 1e-12, f"b = {b1}"
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-hidden: true
-failure_message: >-
-  gd_l2 is wrong on an unseen problem (n = 7, d = 3, k = 5): J is the mean squared
-  error plus (lam/2)||w||^2 (no penalty on b), gradients reset after every step.
-""" # END TEST CONFIG
-def test_gd_l2_hidden(gd_l2):
-    import numpy as np
-    import torch
-    rng = np.random.default_rng(66)
-    Xn, yn = rng.normal(size=(7, 3)), rng.normal(size=7)
-    w0, b0 = rng.normal(size=3), 0.8
-    w, b = w0.copy(), b0
-    for _ in range(5):
-        r = np.array([sum(Xn[i, j] * w[j] for j in range(3)) + b - yn[i] for i in range(7)])
-        grad_w = np.array([2 / 7 * sum(Xn[i, j] * r[i] for i in range(7)) + 0.3 * w[j] for j in range(3)])
-        grad_b = 2 / 7 * r.sum()
-        w, b = w - 0.07 * grad_w, b - 0.07 * grad_b
-    wt, bt = torch.tensor(w0), torch.tensor(b0, dtype=torch.float64)
-    w5, b5 = gd_l2(wt, bt, torch.tensor(Xn), torch.tensor(yn), 0.07, 0.3, 5)
-    w5, b5 = np.asarray(torch.as_tensor(w5).detach()), float(torch.as_tensor(b5).detach())
-    assert np.allclose(w5, w, rtol=1e-10, atol=1e-12) and abs(b5 - b) < 1e-10
-    assert torch.equal(wt, torch.tensor(w0)) and float(bt) == b0, "the inputs were modified"
+    X = np.array([[1.0, -0.5], [0.25, 2.0], [-1.0, 0.5]])
+    y = np.array([0.5, -1.0, 2.0])
+    W1, b1, w2, b2 = np.array([[0.5, -1.0, 0.75], [1.0, 0.25, -0.5]]), np.array([0.1, 0.2, -0.1]), \
+        np.array([1.5, -0.5, 2.0]), -0.2
+    U = np.array([[0.1, 0.9, 0.5], [0.0, 0.3, 0.99], [0.6, 0.2, 0.4]])
+    J0, g0 = dropout_net(X, y, W1, b1, w2, b2, 0.0, U, True)
+    Je, ge = dropout_net(X, y, W1, b1, w2, b2, 0.0, U, False)
+    assert abs(float(J0) - float(Je)) < 1e-12 and all(np.allclose(g0[k], ge[k]) for k in ge), \
+        "p = 0 in training differs from evaluation mode"
+    J1, g1 = dropout_net(X, y, W1, b1, w2, b2, 1.0, U, True)
+    assert np.isfinite(float(J1)) and abs(float(J1) - np.mean((b2 - y) ** 2)) < 1e-12, f"p = 1: J = {J1}"
+    for k, shape in [("W1", (2, 3)), ("b1", (3,)), ("w2", (3,))]:
+        assert np.shape(g1[k]) == shape and np.array_equal(np.asarray(g1[k], dtype=float), np.zeros(shape)), \
+            f"p = 1: grads[{k!r}] = {g1[k]}"
+    assert abs(float(g1["b2"]) - np.mean(2 * (b2 - y))) < 1e-12
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 hidden: true
 failure_message: >-
-  With lam = 0 gd_l2 must be plain gradient descent on the mean squared error, and
-  with a large lam the weights must shrink toward 0 while b is left free.
+  dropout_net disagrees with torch's autograd on an unseen batch in training
+  (n = 7, d = 4, m = 6, p = 0.3).
 """ # END TEST CONFIG
-def test_gd_l2_hidden_lambda(gd_l2):
+def test_dropout_net_hidden_training(dropout_net):
     import numpy as np
     import torch
-    Xn = np.array([[1.0, -1.0], [2.0, 0.0], [0.0, 3.0], [1.0, 1.0], [-2.0, 1.0]])
-    yn = np.array([0.5, 1.0, -1.0, 2.0, 0.0])
-    for lam in (0.0, 4.0):
-        w, b = np.array([1.0, 1.0]), -0.5
-        for _ in range(4):
-            r = Xn @ w + b - yn
-            w, b = w - 0.05 * (0.4 * Xn.T @ r + lam * w), b - 0.05 * 0.4 * r.sum()
-        out_w, out_b = gd_l2(torch.tensor([1.0, 1.0], dtype=torch.float64), torch.tensor(-0.5, dtype=torch.float64),
-                             torch.tensor(Xn), torch.tensor(yn), 0.05, lam, 4)
-        assert np.allclose(np.asarray(torch.as_tensor(out_w).detach()), w, rtol=1e-10, atol=1e-12)
-        assert abs(float(torch.as_tensor(out_b).detach()) - b) < 1e-10
+    rng = np.random.default_rng(31)
+    X, y = rng.normal(size=(7, 4)), rng.normal(size=7)
+    W1, b1, w2, b2 = rng.normal(size=(4, 6)), rng.normal(size=6), rng.normal(size=6), -0.7
+    U = rng.uniform(size=(7, 6))
+    P = {k: torch.tensor(np.asarray(v, dtype=float), requires_grad=True)
+         for k, v in {"W1": W1, "b1": b1, "w2": w2, "b2": b2}.items()}
+    H = torch.relu(torch.tensor(X) @ P["W1"] + P["b1"]) * torch.tensor((U >= 0.3) / 0.7)
+    J = ((H @ P["w2"] + P["b2"] - torch.tensor(y)) ** 2).mean()
+    J.backward()
+    loss, g = dropout_net(X, y, W1, b1, w2, b2, 0.3, U, True)
+    assert abs(float(loss) - J.item()) < 1e-12
+    for k, t in P.items():
+        assert np.shape(g[k]) == tuple(t.shape) and np.allclose(g[k], t.grad.numpy(), rtol=1e-10, atol=1e-12), k
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+hidden: true
+failure_message: >-
+  dropout_net is wrong for one example given as lists, with a draw exactly equal to p
+  (kept) and a relu input exactly 0 (no gradient through it).
+""" # END TEST CONFIG
+def test_dropout_net_hidden_single(dropout_net):
+    import numpy as np
+    X, y = [[1.0, 2.0]], [3.0]
+    W1, b1 = [[1.0, 0.5, -1.0], [0.5, -0.25, 1.0]], [0.0, 0.0, -1.0]   # Z = [2, 0, 0]
+    w2, b2 = [1.0, 2.0, -3.0], 0.5
+    U = [[0.25, 0.9, 0.1]]
+    loss, g = dropout_net(X, y, W1, b1, w2, b2, 0.25, U, True)
+    # H = [2, 0, 0], kept (U >= 0.25) = [1, 1, 0]: H~ = [8/3, 0, 0]; y_hat = 8/3 + 0.5
+    r = 8 / 3 + 0.5 - 3.0
+    assert abs(float(loss) - r ** 2) < 1e-12
+    assert np.allclose(g["w2"], [2 * r * 8 / 3, 0, 0]) and abs(float(g["b2"]) - 2 * r) < 1e-12
+    dz0 = 2 * r * 1.0 * 4 / 3
+    assert np.allclose(g["b1"], [dz0, 0, 0]) and np.allclose(g["W1"], [[dz0, 0, 0], [2 * dz0, 0, 0]])
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+hidden: true
+failure_message: >-
+  dropout_net is wrong in evaluation mode, or for p = 1, on an unseen batch.
+""" # END TEST CONFIG
+def test_dropout_net_hidden_eval(dropout_net):
+    import numpy as np
+    import torch
+    rng = np.random.default_rng(32)
+    X, y = rng.normal(size=(5, 2)), rng.normal(size=5)
+    W1, b1, w2, b2 = rng.normal(size=(2, 4)), rng.normal(size=4), rng.normal(size=4), 1.1
+    U = rng.uniform(size=(5, 4))
+    P = {k: torch.tensor(np.asarray(v, dtype=float), requires_grad=True)
+         for k, v in {"W1": W1, "b1": b1, "w2": w2, "b2": b2}.items()}
+    J = ((torch.relu(torch.tensor(X) @ P["W1"] + P["b1"]) @ P["w2"] + P["b2"] - torch.tensor(y)) ** 2).mean()
+    J.backward()
+    loss, g = dropout_net(X, y, W1, b1, w2, b2, 0.8, U, False)
+    assert abs(float(loss) - J.item()) < 1e-12
+    assert all(np.allclose(g[k], t.grad.numpy(), rtol=1e-10, atol=1e-12) for k, t in P.items())
+    loss, g = dropout_net(X, y, W1, b1, w2, b2, 1.0, U, True)
+    assert abs(float(loss) - np.mean((1.1 - y) ** 2)) < 1e-12
+    assert all(np.all(np.asarray(g[k], dtype=float) == 0) for k in ("W1", "b1", "w2"))
 
 # %% [raw]
 # # END TESTS
@@ -431,34 +501,39 @@ def test_gd_l2_hidden_lambda(gd_l2):
 # name: q4
 
 # %% [markdown]
-# **Question 4 (inverted dropout, forward).** In training, dropout zeroes each unit
-# with probability $p$ and scales the survivors by $\frac{1}{1-p}$, so that every
-# unit keeps its expected value; in evaluation mode it does nothing. To make the
-# randomness checkable, the uniform draws are given: `u` has the shape of `x`, with
-# entries in $[0, 1)$, and unit $i$ is **kept when $u_i \ge p$** (which happens with
-# probability $1 - p$).
+# **Question 4 (code: weight decay with momentum and parameter groups).** The chapter
+# notes that `torch.optim.SGD(..., weight_decay=lam)` adds $\lambda w$ to each gradient,
+# and that many people exempt the biases. Write one step of that optimizer, with
+# momentum $\mu$, on parameters stored by name:
 #
-# Write `dropout_forward(x, p, u, training)` returning the output, a numpy array of
-# the shape of `x`:
+# $$g \leftarrow \frac{\partial J}{\partial w} + \lambda w \;\;(\text{just }
+# \tfrac{\partial J}{\partial w}\text{ for an exempt name}), \qquad
+# v \leftarrow \mu v + g, \qquad w \leftarrow w - \eta\, v .$$
 #
-# $$\text{out}_i = \begin{cases} \dfrac{x_i}{1 - p} & \text{if training and } u_i \ge p, \\
-#   0 & \text{if training and } u_i < p, \\
-#   x_i & \text{if not training.} \end{cases}$$
-#
-# For $p = 1$ every unit is dropped: return zeros (not `nan`).
+# `sgd_step(params, grads, velocity, lr, momentum, weight_decay, exempt)` takes three
+# dictionaries with the same names (`params[name]`, `grads[name]` and
+# `velocity[name]` are arrays, or lists, of one shape; the velocity starts at zeros),
+# the numbers $\eta$, $\mu$, $\lambda$, and a list `exempt` of the names that get no
+# weight decay. Return the pair `(new_params, new_velocity)` of new dictionaries.
+# Do **not** modify `params`, `grads` or `velocity`: the caller may still need the old
+# values.
 
 # %% [raw]
 # # BEGIN SOLUTION
 
 # %%
-def dropout_forward(x, p, u, training):
-    x, u = np.asarray(x, dtype=float), np.asarray(u, dtype=float)
+def sgd_step(params, grads, velocity, lr, momentum, weight_decay, exempt):
     # BEGIN SOLUTION
-    if not training:
-        return x
-    if p == 1:
-        return np.zeros_like(x)
-    return np.where(u >= p, x / (1 - p), 0.0)
+    new_params, new_velocity = {}, {}
+    for name in params:
+        w = np.asarray(params[name], dtype=float)
+        g = np.asarray(grads[name], dtype=float)
+        if name not in exempt:
+            g = g + weight_decay * w
+        v = momentum * np.asarray(velocity[name], dtype=float) + g
+        new_velocity[name] = v
+        new_params[name] = w - lr * v
+    return new_params, new_velocity
     # END SOLUTION
 
 # %% [raw]
@@ -471,92 +546,125 @@ def dropout_forward(x, p, u, training):
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  With p = 0.4 in training, the units with u >= 0.4 are kept and divided by 1 - p = 0.6:
-  expected [[0, -3.3333, 5], [0.8333, 0, -1.6667]]. Kept values equal to x (-2, 3,
-  0.5, -1) mean the survivors were not rescaled; -5 and 7.5 mean you divided by p
-  instead of 1 - p; zeros in the wrong places mean the mask is reversed (keep u >= p).
+  One step without momentum, lr = 0.1, weight_decay = 0.5, with 'b' exempt: W goes to
+  W - 0.1 (grad + 0.5 W) and b to b - 0.1 grad. A W that grows instead of shrinking
+  has the decay's sign wrong; 0.25 W instead of 0.5 W is the gradient of lambda/2
+  taken as lambda/2 w; a decayed b means the exempt list was ignored.
 """ # END TEST CONFIG
-def test_dropout_forward_training(dropout_forward):
+def test_sgd_step_one(sgd_step):
     import numpy as np
-    x = np.array([[1.0, -2.0, 3.0], [0.5, 4.0, -1.0]])
-    u = np.array([[0.1, 0.7, 0.45], [0.9, 0.2, 0.5]])
-    out = np.asarray(dropout_forward(x, 0.4, u, True))
-    expected = [[0.0, -2.0 / 0.6, 3.0 / 0.6], [0.5 / 0.6, 0.0, -1.0 / 0.6]]
-    assert out.shape == (2, 3), f"shape {out.shape}, expected (2, 3)"
-    assert np.allclose(out, expected, rtol=1e-12, atol=0), f"got {out.tolist()}, expected {expected}"
+    params = {"W": np.array([[1.0, -2.0], [0.5, 4.0]]), "b": np.array([3.0, -1.0])}
+    grads = {"W": np.array([[0.5, 0.0], [-1.0, 2.0]]), "b": np.array([1.0, 2.0])}
+    velocity = {"W": np.zeros((2, 2)), "b": np.zeros(2)}
+    new, vel = sgd_step(params, grads, velocity, 0.1, 0.0, 0.5, ["b"])
+    W = [[1.0 - 0.1 * (0.5 + 0.5), -2.0 - 0.1 * (0.0 - 1.0)], [0.5 - 0.1 * (-1.0 + 0.25), 4.0 - 0.1 * (2.0 + 2.0)]]
+    assert np.allclose(new["W"], W, rtol=1e-12, atol=1e-12), f"W = {np.asarray(new['W']).tolist()}, expected {W}"
+    assert np.allclose(new["b"], [2.9, -1.2], rtol=1e-12, atol=1e-12), \
+        f"b = {np.asarray(new['b']).tolist()}, expected [2.9, -1.2] (no decay on an exempt name)"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  In evaluation mode (training=False) inverted dropout is the identity: return x
-  unchanged, whatever p and u are. Zeros mean dropout is still active in evaluation;
-  x * (1 - p) is the old, non-inverted dropout, which scales at test time instead of
-  at training time.
+  Three steps with momentum 0.9 and weight_decay 0.1 ('b' exempt) disagree with
+  torch.optim.SGD given the same two parameter groups. The decay belongs inside the
+  velocity (g = grad + lambda w, then v = mu v + g, then w - lr v); decaying w
+  separately, outside the momentum, is the decoupled (AdamW-like) rule, which is not
+  what SGD does; the step must use the new velocity, not the old one.
 """ # END TEST CONFIG
-def test_dropout_forward_eval(dropout_forward):
+def test_sgd_step_momentum(sgd_step):
     import numpy as np
-    x = np.array([[1.0, -2.0, 3.0], [0.5, 4.0, -1.0]])
-    u = np.array([[0.1, 0.7, 0.45], [0.9, 0.2, 0.5]])
-    out = np.asarray(dropout_forward(x, 0.4, u, False))
-    assert out.shape == (2, 3) and np.array_equal(out, x), f"got {out.tolist()}, expected x unchanged"
+    import torch
+    rng = np.random.default_rng(4)
+    params = {"W": rng.normal(size=(3, 2)), "b": rng.normal(size=2)}
+    grad_seq = [{"W": rng.normal(size=(3, 2)), "b": rng.normal(size=2)} for _ in range(3)]
+    tensors = {k: torch.tensor(v, requires_grad=True) for k, v in params.items()}
+    opt = torch.optim.SGD([{"params": [tensors["W"]], "weight_decay": 0.1},
+                           {"params": [tensors["b"]], "weight_decay": 0.0}], lr=0.05, momentum=0.9)
+    velocity = {k: np.zeros_like(v) for k, v in params.items()}
+    for grads in grad_seq:
+        for k in tensors:
+            tensors[k].grad = torch.tensor(grads[k])
+        opt.step()
+        params, velocity = sgd_step(params, grads, velocity, 0.05, 0.9, 0.1, ["b"])
+    for k in tensors:
+        assert np.allclose(params[k], tensors[k].detach().numpy(), rtol=1e-12, atol=1e-12), \
+            f"{k} after 3 steps = {np.asarray(params[k]).tolist()}, torch gives {tensors[k].detach().numpy().tolist()}"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  Edge cases in training: p = 0 keeps every unit and scales by 1 / (1 - 0) = 1, so
-  the output is x; p = 1 drops every unit, so the output is all zeros (dividing by
-  1 - p = 0 would give nan or inf).
+  sgd_step changed the dictionaries it was given (or the arrays in them), or did not
+  return a value for every name. Build new arrays (w - lr * v creates one; w -= ...
+  overwrites the caller's array) and new dictionaries.
 """ # END TEST CONFIG
-def test_dropout_forward_edges(dropout_forward):
+def test_sgd_step_leaves_inputs_alone(sgd_step):
+    import copy
     import numpy as np
-    x = np.array([[2.0, -1.0], [0.5, 3.0], [-4.0, 1.5]])
-    u = np.array([[0.0, 0.3], [0.99, 0.5], [0.7, 0.1]])
-    out0 = np.asarray(dropout_forward(x, 0.0, u, True))
-    assert np.array_equal(out0, x), f"p = 0 gave {out0.tolist()}, expected x"
-    out1 = np.asarray(dropout_forward(x, 1.0, u, True))
-    assert out1.shape == (3, 2) and np.array_equal(out1, np.zeros((3, 2))), f"p = 1 gave {out1.tolist()}, expected zeros"
+    params = {"W": np.array([[1.0, 2.0]]), "b": np.array([0.5]), "scale": np.array(2.0)}
+    grads = {"W": np.array([[0.1, -0.2]]), "b": np.array([0.3]), "scale": np.array(-1.0)}
+    velocity = {"W": np.array([[0.2, 0.2]]), "b": np.array([-0.1]), "scale": np.array(0.5)}
+    saved = copy.deepcopy((params, grads, velocity))
+    new, vel = sgd_step(params, grads, velocity, 0.1, 0.5, 0.01, ["b", "scale"])
+    for before, after, what in zip(saved, (params, grads, velocity), ("params", "grads", "velocity")):
+        assert set(after) == set(before), f"{what} gained or lost names"
+        for k in before:
+            assert np.array_equal(after[k], before[k]), f"{what}[{k!r}] was modified"
+    assert set(new) == set(params) and set(vel) == set(params), "return a value for every name"
+    assert np.allclose(new["scale"], 2.0 - 0.1 * (0.5 * 0.5 - 1.0)) and np.allclose(vel["b"], [0.25])
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 hidden: true
 failure_message: >-
-  dropout_forward is wrong on an unseen 3-d array with p = 0.25 in training: keep
-  where u >= p (u == p is kept), scale the kept units by 1 / (1 - p).
+  sgd_step disagrees with torch.optim.SGD over 5 steps on unseen parameters (three
+  names, two of them exempt, momentum 0.8, weight_decay 0.3).
 """ # END TEST CONFIG
-def test_dropout_forward_hidden_training(dropout_forward):
+def test_sgd_step_hidden_torch(sgd_step):
     import numpy as np
-    rng = np.random.default_rng(31)
-    x, u = rng.normal(size=(2, 3, 4)), rng.uniform(size=(2, 3, 4))
-    u[0, 0, 0] = 0.25
-    out = np.asarray(dropout_forward(x, 0.25, u, True))
-    expected = np.zeros((2, 3, 4))
-    for idx in np.ndindex(2, 3, 4):
-        if u[idx] >= 0.25:
-            expected[idx] = x[idx] * 4 / 3
-    assert out.shape == (2, 3, 4) and np.allclose(out, expected, rtol=1e-12, atol=0)
+    import torch
+    rng = np.random.default_rng(44)
+    shapes = {"W1": (4, 3), "b1": (3,), "gain": (3,)}
+    params = {k: rng.normal(size=s) for k, s in shapes.items()}
+    exempt = ["b1", "gain"]
+    tensors = {k: torch.tensor(v, requires_grad=True) for k, v in params.items()}
+    opt = torch.optim.SGD([{"params": [tensors["W1"]], "weight_decay": 0.3},
+                           {"params": [tensors[k] for k in exempt], "weight_decay": 0.0}], lr=0.02, momentum=0.8)
+    velocity = {k: np.zeros(s) for k, s in shapes.items()}
+    for _ in range(5):
+        grads = {k: rng.normal(size=s) for k, s in shapes.items()}
+        for k in tensors:
+            tensors[k].grad = torch.tensor(grads[k])
+        opt.step()
+        params, velocity = sgd_step(params, grads, velocity, 0.02, 0.8, 0.3, exempt)
+    for k in tensors:
+        assert np.allclose(params[k], tensors[k].detach().numpy(), rtol=1e-12, atol=1e-12), k
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 hidden: true
 failure_message: >-
-  Averaged over many random draws, inverted dropout must keep each unit's mean
-  (E[out] = x) in training, and must be the identity in evaluation mode.
+  sgd_step is wrong with lists as parameters, with nothing exempt, or changes its
+  inputs, on an unseen step.
 """ # END TEST CONFIG
-def test_dropout_forward_hidden_mean_and_eval(dropout_forward):
+def test_sgd_step_hidden_lists(sgd_step):
+    import copy
     import numpy as np
-    rng = np.random.default_rng(32)
-    x = np.full((200_000,), 1.5)
-    out = np.asarray(dropout_forward(x, 0.75, rng.uniform(size=x.shape), True))
-    assert abs((out == 0).mean() - 0.75) < 0.01
-    assert abs(out.mean() - 1.5) < 0.05
-    x2 = rng.normal(size=(5, 2))
-    assert np.array_equal(np.asarray(dropout_forward(x2, 0.75, rng.uniform(size=(5, 2)), False)), x2)
-    out1 = np.asarray(dropout_forward(x2, 1.0, rng.uniform(size=(5, 2)), True))
-    assert out1.shape == (5, 2) and np.array_equal(out1, np.zeros((5, 2)))
+    params = {"w": np.array([2.0, -4.0, 0.5]), "c": [1.0, 1.0]}
+    grads = {"w": np.array([1.0, 0.5, -2.0]), "c": [0.0, 2.0]}
+    velocity = {"w": np.array([0.5, 0.0, -0.5]), "c": [1.0, -1.0]}
+    saved = copy.deepcopy((params, grads, velocity))
+    new, vel = sgd_step(params, grads, velocity, 0.1, 0.5, 0.2, [])
+    v_w = [0.25 + 1.0 + 0.4, 0.0 + 0.5 - 0.8, -0.25 - 2.0 + 0.1]
+    v_c = [0.5 + 0.0 + 0.2, -0.5 + 2.0 + 0.2]
+    assert np.allclose(vel["w"], v_w) and np.allclose(vel["c"], v_c)
+    assert np.allclose(new["w"], np.array([2.0, -4.0, 0.5]) - 0.1 * np.array(v_w))
+    assert np.allclose(new["c"], np.array([1.0, 1.0]) - 0.1 * np.array(v_c))
+    for before, after in zip(saved, (params, grads, velocity)):
+        assert all(np.array_equal(after[k], before[k]) for k in before)
 
 # %% [raw]
 # # END TESTS
@@ -569,28 +677,32 @@ def test_dropout_forward_hidden_mean_and_eval(dropout_forward):
 # name: q5
 
 # %% [markdown]
-# **Question 5 (inverted dropout, backward).** Backpropagation needs the gradient of
-# the loss with respect to dropout's input, given `grad_out`
-# $= \partial J / \partial\, \text{out}$ (same shape as `x`). The mask is a constant,
-# so each output depends on its own input only, through the factor it was multiplied
-# by. Write `dropout_backward(grad_out, p, u, training)` returning
-# $\partial J / \partial x$ as a numpy array, with the same conventions as
-# Question 4 (keep where $u_i \ge p$; all zeros for $p = 1$; identity when not
-# training).
+# **Question 5 (predict: where early stopping stops).** Early stopping as in the
+# chapter: epoch $e$ *improves* if its validation loss is below the best loss so far by
+# more than `min_delta` (a tie does not improve); each improvement saves the weights;
+# training stops at the epoch where `patience` epochs in a row have passed without an
+# improvement, and the saved weights are restored. If the patience never runs out,
+# training ends with the last epoch of the curve, and that epoch counts as the stop.
+#
+# (a) With `patience = 3` and `min_delta = 0.01`, the validation losses of epochs
+# $0, 1, 2, \dots$ are
+#
+# `[1.000, 0.900, 0.850, 0.845, 0.838, 0.835, 0.838, 0.840, 0.836, 0.820, 0.810, 0.830]`.
+#
+# Set `q5_a_stop` to the epoch at which training stops and `q5_a_restored` to the
+# epoch whose weights the model ends with.
+#
+# (b) Same for `patience = 2`, `min_delta = 0` and `[0.5, 0.4, 0.4, 0.45, 0.3]`:
+# `q5_b_stop` and `q5_b_restored`.
 
 # %% [raw]
 # # BEGIN SOLUTION
 
 # %%
-def dropout_backward(grad_out, p, u, training):
-    grad_out, u = np.asarray(grad_out, dtype=float), np.asarray(u, dtype=float)
-    # BEGIN SOLUTION
-    if not training:
-        return grad_out
-    if p == 1:
-        return np.zeros_like(grad_out)
-    return np.where(u >= p, grad_out / (1 - p), 0.0)
-    # END SOLUTION
+q5_a_stop = 7  # SOLUTION
+q5_a_restored = 4  # SOLUTION
+q5_b_stop = 3  # SOLUTION
+q5_b_restored = 1  # SOLUTION
 
 # %% [raw]
 # # END SOLUTION
@@ -602,70 +714,64 @@ def dropout_backward(grad_out, p, u, training):
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  out_i = x_i / (1 - p) for a kept unit and 0 for a dropped one, so
-  d out_i / d x_i = 1 / (1 - p) or 0. With p = 0.2 the expected gradient is
-  [[1.25, 0], [0, -2.5], [0.625, 3.75]]. Values equal to grad_out where kept: the
-  1 / (1 - p) factor is missing; nonzero values where u < p: a dropped unit must pass
-  no gradient back; 5 / 4 replaced by 5: you divided by p.
+  q5_a_stop is wrong. With min_delta = 0.01, epoch 3 (0.845) does not beat 0.850 by
+  more than 0.01, epoch 4 (0.838) does, and epochs 5, 6, 7 do not beat 0.838 - 0.01.
+  Stopping at 8 either ignored min_delta or stopped one epoch late (wait > patience
+  instead of wait >= patience).
 """ # END TEST CONFIG
-def test_dropout_backward_training(dropout_backward):
-    import numpy as np
-    g = np.array([[1.0, 2.0], [-1.0, -2.0], [0.5, 3.0]])
-    u = np.array([[0.5, 0.1], [0.15, 0.8], [0.2, 0.6]])
-    out = np.asarray(dropout_backward(g, 0.2, u, True))
-    expected = [[1.25, 0.0], [0.0, -2.5], [0.625, 3.75]]
-    assert out.shape == (3, 2), f"shape {out.shape}, expected (3, 2)"
-    assert np.allclose(out, expected, rtol=1e-12, atol=0), f"got {out.tolist()}, expected {expected}"
+def test_q5_a_stop(q5_a_stop):
+    assert float(q5_a_stop) == 7, f"q5_a_stop = {q5_a_stop}"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  In evaluation mode dropout is the identity, so its gradient passes grad_out
-  through unchanged.
+  q5_a_restored is wrong. The weights restored are those saved at the last
+  improvement before the stop. 7 kept the last weights instead of the best; 10 looked
+  at epochs after the stop, which were never trained; 5 has the lowest loss among
+  the trained epochs, but it did not improve by more than min_delta, so its weights
+  were never saved.
 """ # END TEST CONFIG
-def test_dropout_backward_eval(dropout_backward):
-    import numpy as np
-    g = np.array([[1.0, 2.0, -3.0], [0.25, -0.5, 4.0]])
-    u = np.array([[0.05, 0.9, 0.3], [0.6, 0.1, 0.2]])
-    out = np.asarray(dropout_backward(g, 0.5, u, False))
-    assert out.shape == (2, 3) and np.array_equal(out, g), f"got {out.tolist()}, expected grad_out unchanged"
+def test_q5_a_restored(q5_a_restored):
+    assert float(q5_a_restored) == 4, f"q5_a_restored = {q5_a_restored}"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
-hidden: true
 failure_message: >-
-  dropout_backward does not match torch's autograd through the same mask
-  (p = 0.6, a 4x5 batch): the gradient is grad_out / (1 - p) where u >= p, 0 elsewhere.
+  q5_b_stop or q5_b_restored is wrong. Epoch 2's 0.4 ties the best and is not an
+  improvement; after epochs 2 and 3 the patience of 2 has run out. (4, 4) counted the
+  tie as an improvement (or stopped one epoch late); restoring 3 kept the last
+  weights; restoring 4 looked past the stop.
 """ # END TEST CONFIG
-def test_dropout_backward_hidden_autograd(dropout_backward):
-    import numpy as np
-    import torch
-    rng = np.random.default_rng(51)
-    x, u, g = rng.normal(size=(4, 5)), rng.uniform(size=(4, 5)), rng.normal(size=(4, 5))
-    xt = torch.tensor(x, requires_grad=True)
-    out = xt * torch.tensor((u >= 0.6).astype(float)) / (1 - 0.6)
-    out.backward(torch.tensor(g))
-    got = np.asarray(dropout_backward(g, 0.6, u, True))
-    assert got.shape == (4, 5) and np.allclose(got, xt.grad.numpy(), rtol=1e-12, atol=0)
+def test_q5_b(q5_b_stop, q5_b_restored):
+    assert float(q5_b_stop) == 3, f"q5_b_stop = {q5_b_stop}"
+    assert float(q5_b_restored) == 1, f"q5_b_restored = {q5_b_restored}"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 hidden: true
 failure_message: >-
-  dropout_backward is wrong at the edges: p = 1 gives zeros (no nan), p = 0 passes
-  grad_out through, and evaluation mode is the identity.
+  One of q5_a_stop, q5_a_restored, q5_b_stop, q5_b_restored disagrees with early
+  stopping run on the two curves.
 """ # END TEST CONFIG
-def test_dropout_backward_hidden_edges(dropout_backward):
-    import numpy as np
-    g = np.array([1.5, -2.0, 0.25, 4.0])
-    u = np.array([0.3, 0.0, 0.999, 0.7])
-    assert np.array_equal(np.asarray(dropout_backward(g, 1.0, u, True)), np.zeros(4))
-    assert np.array_equal(np.asarray(dropout_backward(g, 0.0, u, True)), g)
-    assert np.array_equal(np.asarray(dropout_backward(g, 0.9, u, False)), g)
-    assert np.allclose(np.asarray(dropout_backward(g, 0.5, u, True)), [0.0, 0.0, 0.5, 8.0], rtol=1e-12, atol=0)
+def test_q5_all(q5_a_stop, q5_a_restored, q5_b_stop, q5_b_restored):
+    def run(curve, patience, min_delta):
+        best, best_epoch, wait = float("inf"), None, 0
+        for e, loss in enumerate(curve):
+            if loss < best - min_delta:
+                best, best_epoch, wait = loss, e, 0
+            else:
+                wait += 1
+                if wait >= patience:
+                    return e, best_epoch
+        return len(curve) - 1, best_epoch
+
+    a = run([1.000, 0.900, 0.850, 0.845, 0.838, 0.835, 0.838, 0.840, 0.836, 0.820, 0.810, 0.830], 3, 0.01)
+    b = run([0.5, 0.4, 0.4, 0.45, 0.3], 2, 0.0)
+    got = [float(q5_a_stop), float(q5_a_restored), float(q5_b_stop), float(q5_b_restored)]
+    assert got == [*a, *b]
 
 # %% [raw]
 # # END TESTS
@@ -678,36 +784,61 @@ def test_dropout_backward_hidden_edges(dropout_backward):
 # name: q6
 
 # %% [markdown]
-# **Question 6 (early stopping).** After every epoch $e = 0, 1, 2, \dots$ we measure
-# the validation loss `val_losses[e]`. Epoch $e$ *improves* if its loss is below the
-# best loss so far by more than `min_delta` (the first epoch always improves; a tie
-# does not). Training stops at the epoch where `patience` epochs in a row have
-# passed without an improvement, and the weights of the best epoch (the last one
-# that improved) are restored.
+# **Question 6 (debug: a training loop with early stopping).** The function below
+# trains a linear model $\hat y = X w$ by full-batch gradient descent on
 #
-# Write `early_stopping(val_losses, patience, min_delta=0.0)` returning the pair of
-# ints `(best_epoch, stop_epoch)`. Look only at the epochs that were actually
-# trained: training cannot see the future. If the patience never runs out,
-# `stop_epoch` is the last epoch, `len(val_losses) - 1`.
+# $$J(w) = \frac{1}{n}\sum_{i=1}^{n} (x_i^\top w - y_i)^2 + \frac{\lambda}{2}\lVert w \rVert^2,$$
 #
-# Example: `[1.0, 0.8, 0.85, 0.7, 0.72, 0.7, 0.75]` with patience 3 gives `(3, 6)`.
+# measures the validation loss $\frac{1}{n_\text{val}} \sum (x^\top w - y)^2$ after
+# every epoch, and stops early as in the chapter (`min_delta = 0`, a tie is not an
+# improvement). It should return
+# `(best_w, best_epoch, stop_epoch)`: the weights after the best epoch (a new array),
+# that epoch, and the last epoch trained. It should not modify any of its arguments.
+# It has **three bugs**. Find them and write `train_linear_fixed`, with the same
+# arguments and return value, that does what this description says. Do not change
+# `train_linear`.
+
+# %%
+def train_linear(X, y, X_val, y_val, w0, lr, lam, epochs, patience):
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    X_val, y_val = np.asarray(X_val, dtype=float), np.asarray(y_val, dtype=float)
+    w = np.asarray(w0, dtype=float)
+    n = len(y)
+    best_loss, best_epoch, best_w, wait = np.inf, 0, w, 0
+    for epoch in range(epochs):
+        grad = 2 * X.T @ (X @ w - y) + lam * w
+        w -= lr * grad
+        val_loss = np.mean((X_val @ w - y_val) ** 2)
+        if val_loss < best_loss:
+            best_loss, best_epoch, best_w, wait = val_loss, epoch, w, 0
+        else:
+            wait += 1
+            if wait >= patience:
+                break
+    return best_w, best_epoch, epoch
 
 # %% [raw]
 # # BEGIN SOLUTION
 
 # %%
-def early_stopping(val_losses, patience, min_delta=0.0):
-    val_losses = [float(v) for v in val_losses]
+def train_linear_fixed(X, y, X_val, y_val, w0, lr, lam, epochs, patience):
     # BEGIN SOLUTION
-    best_loss, best_epoch, wait = float("inf"), 0, 0
-    for epoch, loss in enumerate(val_losses):
-        if loss < best_loss - min_delta:
-            best_loss, best_epoch, wait = loss, epoch, 0
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    X_val, y_val = np.asarray(X_val, dtype=float), np.asarray(y_val, dtype=float)
+    w = np.array(w0, dtype=float)                       # bug 1: a copy, not the caller's array
+    n = len(y)
+    best_loss, best_epoch, best_w, wait = np.inf, 0, w.copy(), 0
+    for epoch in range(epochs):
+        grad = 2 / n * X.T @ (X @ w - y) + lam * w      # bug 2: J is a mean, not a sum
+        w = w - lr * grad
+        val_loss = np.mean((X_val @ w - y_val) ** 2)
+        if val_loss < best_loss:
+            best_loss, best_epoch, best_w, wait = val_loss, epoch, w.copy(), 0   # bug 3: save a copy
         else:
             wait += 1
             if wait >= patience:
-                return best_epoch, epoch
-    return best_epoch, len(val_losses) - 1
+                break
+    return best_w, best_epoch, epoch
     # END SOLUTION
 
 # %% [raw]
@@ -720,90 +851,241 @@ def early_stopping(val_losses, patience, min_delta=0.0):
 """ # BEGIN TEST CONFIG
 points: 1
 failure_message: >-
-  For [1.0, 0.8, 0.85, 0.7, 0.72, 0.7, 0.75, 0.5, 0.4] and patience 3: the best so far
-  is 0.7 at epoch 3; epochs 4, 5, 6 do not beat it (epoch 5's 0.7 is a tie, not an
-  improvement), so training stops at epoch 6 and epoch 3 is restored: (3, 6).
-  best_epoch = stop_epoch means you kept the last weights instead of the best;
-  best_epoch 5 means a tie counted as an improvement; best_epoch 8 means you looked
-  at losses after the stop; stop_epoch 7 is an off-by-one in the patience count.
+  On this problem (n = 6, lr = 0.05, lam = 0.1, patience 5) training should stop at
+  epoch 32 and restore epoch 27. Other epochs usually mean the gradient is that of the
+  summed squared error (the loss is a mean: divide by n); a best_epoch equal to the
+  stop epoch, or best_w equal to the last weights, means best_w is not a copy.
 """ # END TEST CONFIG
-def test_early_stopping_curve(early_stopping):
-    best, stop = early_stopping([1.0, 0.8, 0.85, 0.7, 0.72, 0.7, 0.75, 0.5, 0.4], 3)
-    assert (int(best), int(stop)) == (3, 6), f"got ({best}, {stop}), expected (3, 6)"
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-failure_message: >-
-  min_delta: an epoch improves only if loss < best - min_delta. For
-  [1.0, 0.9, 0.88, 0.87, 0.86, 0.5], patience 3 and min_delta 0.05, the losses 0.88,
-  0.87, 0.86 are not below 0.9 - 0.05 = 0.85, so the answer is (1, 4). (5, 5): you
-  ignored min_delta (or added it to the best loss).
-""" # END TEST CONFIG
-def test_early_stopping_min_delta(early_stopping):
-    best, stop = early_stopping([1.0, 0.9, 0.88, 0.87, 0.86, 0.5], 3, 0.05)
-    assert (int(best), int(stop)) == (1, 4), f"got ({best}, {stop}), expected (1, 4)"
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-failure_message: >-
-  With patience 1 training stops at the first epoch that does not improve:
-  [2.0, 1.5, 1.6, 1.0] gives (1, 2). If the patience never runs out, as for
-  [3.0, 2.0, 2.5, 1.0] with patience 2, the stop epoch is the last one: (3, 3).
-""" # END TEST CONFIG
-def test_early_stopping_patience(early_stopping):
-    best, stop = early_stopping([2.0, 1.5, 1.6, 1.0], 1)
-    assert (int(best), int(stop)) == (1, 2), f"patience 1: got ({best}, {stop}), expected (1, 2)"
-    best, stop = early_stopping([3.0, 2.0, 2.5, 1.0], 2)
-    assert (int(best), int(stop)) == (3, 3), f"patience 2: got ({best}, {stop}), expected (3, 3)"
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 1
-hidden: true
-failure_message: >-
-  early_stopping is wrong on unseen noisy validation curves: the best epoch is the
-  last improvement before the stop (ties do not improve), and the stop comes after
-  exactly `patience` epochs without one.
-""" # END TEST CONFIG
-def test_early_stopping_hidden_random(early_stopping):
+def test_train_fixed_epochs(train_linear_fixed):
     import numpy as np
-    rng = np.random.default_rng(6)
-    for trial in range(30):
-        n = int(rng.integers(5, 40))
-        curve = np.round(1 / (1 + np.arange(n)) + 0.002 * np.arange(n) + rng.normal(0, 0.03, n), 2)
-        patience = int(rng.integers(1, 6))
-        # reference: epoch e is the stop if the best of epochs [0, e - patience] beats
-        # every epoch in (e - patience, e]
-        stop, best = n - 1, None
-        for e in range(patience, n):
-            window = curve[e - patience + 1:e + 1]
-            if curve[:e - patience + 1].min() <= window.min():
+    rng = np.random.default_rng(9)
+    w_true = np.array([1.0, -2.0, 0.5])
+    X = rng.normal(size=(6, 3))
+    y = X @ w_true + rng.normal(0, 1.0, 6)
+    X_val = rng.normal(size=(20, 3))
+    y_val = X_val @ w_true + rng.normal(0, 0.1, 20)
+    w, best, best_loss, best_epoch, wait, stop = np.zeros(3), None, np.inf, 0, 0, 199
+    for e in range(200):
+        w = w - 0.05 * (2 / 6 * X.T @ (X @ w - y) + 0.1 * w)
+        loss = np.mean((X_val @ w - y_val) ** 2)
+        if loss < best_loss:
+            best, best_loss, best_epoch, wait = w, loss, e, 0
+        else:
+            wait += 1
+            if wait >= 5:
                 stop = e
                 break
-        seen = curve[:stop + 1]
-        best = int(np.flatnonzero(seen == seen.min())[0])  # the first epoch reaching the minimum
-        got = early_stopping(curve.tolist(), patience)
-        assert (int(got[0]), int(got[1])) == (best, stop), f"curve {curve.tolist()}, patience {patience}"
+    got_w, got_best, got_stop = train_linear_fixed(X, y, X_val, y_val, np.zeros(3), 0.05, 0.1, 200, 5)
+    assert (int(got_best), int(got_stop)) == (best_epoch, stop), \
+        f"(best_epoch, stop_epoch) = ({got_best}, {got_stop}), expected ({best_epoch}, {stop})"
+    assert np.allclose(got_w, best, rtol=1e-10, atol=1e-12), f"best_w = {np.asarray(got_w).tolist()}"
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+failure_message: >-
+  best_w must hold the weights of the best epoch, not those of the last epoch
+  trained. If they are the last weights, best_w refers to the same array that the
+  loop keeps updating in place (w -= ...): save a copy (w.copy(); w[:] is a view,
+  not a copy), or update with w = w - ... which makes a new array each step. And with
+  lr = 0 the validation loss stays flat: a tie is not an improvement, so training
+  stops at epoch `patience` and keeps epoch 0.
+""" # END TEST CONFIG
+def test_train_fixed_best_is_not_last(train_linear_fixed):
+    import numpy as np
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0], [0.0, 1.0]])
+    y = np.array([2.0, -1.0, 2.0, -1.0])      # training wants w = (2, -1) ...
+    X_val = np.array([[1.0, 0.0], [0.0, 1.0]])
+    y_val = np.array([2.0, 1.0])              # ... validation wants (2, 1), passed on the way
+    w, ws, losses = np.array([3.0, 3.0]), [], []
+    for e in range(100):
+        w = w - 0.1 * (2 / 4 * X.T @ (X @ w - y))
+        ws.append(w)
+        losses.append(np.mean((X_val @ w - y_val) ** 2))
+    best = int(np.argmin(losses[:10]))
+    assert best < 9 and min(losses[best + 1:best + 4]) > losses[best]  # the curve turns up
+    got_w, got_best, got_stop = train_linear_fixed(X, y, X_val, y_val, np.array([3.0, 3.0]), 0.1, 0.0, 100, 3)
+    assert int(got_best) == best and int(got_stop) == best + 3, f"({got_best}, {got_stop})"
+    assert not np.allclose(got_w, ws[best + 3]), "best_w holds the last weights trained, not the best"
+    assert np.allclose(got_w, ws[best], rtol=1e-10, atol=1e-12), f"best_w = {np.asarray(got_w).tolist()}"
+    got_w, got_best, got_stop = train_linear_fixed(X, y, X_val, y_val, np.array([3.0, 3.0]), 0.0, 0.0, 100, 3)
+    assert (int(got_best), int(got_stop)) == (0, 3), \
+        f"flat validation curve (lr = 0): ({got_best}, {got_stop}), expected (0, 3): ties do not improve"
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+failure_message: >-
+  train_linear_fixed modified the caller's w0. np.asarray(w0, dtype=float) returns
+  w0 itself when it already is a float array, and w -= ... then overwrites it: make a
+  copy (np.array(w0, dtype=float)), or update with w = w - ....
+""" # END TEST CONFIG
+def test_train_fixed_leaves_w0_alone(train_linear_fixed):
+    import numpy as np
+    X = np.array([[1.0, 2.0], [0.5, -1.0], [2.0, 0.0]])
+    y = np.array([1.0, 0.0, 2.0])
+    w0 = np.array([0.25, -0.5])
+    got_w, got_best, got_stop = train_linear_fixed(X, y, X, y, w0, 0.1, 0.0, 5, 3)
+    assert np.array_equal(w0, [0.25, -0.5]), f"w0 was changed to {w0.tolist()}"
+    w = np.array([0.25, -0.5])
+    for _ in range(5):  # the validation set is the training set: every epoch improves
+        w = w - 0.1 * (2 / 3 * X.T @ (X @ w - y))
+    assert (int(got_best), int(got_stop)) == (4, 4) and np.allclose(got_w, w, rtol=1e-10, atol=1e-12), \
+        f"({np.asarray(got_w).tolist()}, {got_best}, {got_stop}), expected ({w.tolist()}, 4, 4)"
 
 # %%
 """ # BEGIN TEST CONFIG
 points: 1
 hidden: true
 failure_message: >-
-  early_stopping is wrong on unseen hand-made curves: a steadily rising curve
-  (epoch 0 is the best), a curve that never stops, and min_delta with ties.
+  train_linear_fixed is wrong on an unseen problem where early stopping triggers.
 """ # END TEST CONFIG
-def test_early_stopping_hidden_cases(early_stopping):
-    got = early_stopping([0.5, 0.6, 0.7, 0.8, 0.9], 2)
-    assert (int(got[0]), int(got[1])) == (0, 2)
-    got = early_stopping([5.0, 4.0, 3.0, 2.0, 1.0], 1)
-    assert (int(got[0]), int(got[1])) == (4, 4)
-    got = early_stopping([1.0, 0.95, 0.96, 0.8, 0.79, 0.78, 0.77, 0.2], 3, 0.1)
-    assert (int(got[0]), int(got[1])) == (3, 6)
-    got = early_stopping([1.0, 0.9, 0.9, 0.9, 0.95, 0.5, 0.4], 3)
-    assert (int(got[0]), int(got[1])) == (1, 4)
+def test_train_fixed_hidden_stop(train_linear_fixed):
+    import numpy as np
+    rng = np.random.default_rng(8)
+    w_true = np.array([1.0, -2.0, 0.5])
+    X = rng.normal(size=(6, 3))
+    y = X @ w_true + rng.normal(0, 1.0, 6)
+    X_val = rng.normal(size=(20, 3))
+    y_val = X_val @ w_true + rng.normal(0, 0.1, 20)
+    w0 = np.array([0.5, 0.5, 0.5])
+    w, best, best_loss, best_epoch, wait, stop = w0.copy(), None, np.inf, 0, 0, 299
+    for e in range(300):
+        w = w - 0.03 * (2 / 6 * X.T @ (X @ w - y) + 0.05 * w)
+        loss = np.mean((X_val @ w - y_val) ** 2)
+        if loss < best_loss:
+            best, best_loss, best_epoch, wait = w, loss, e, 0
+        else:
+            wait += 1
+            if wait >= 4:
+                stop = e
+                break
+    assert stop < 299
+    got_w, got_best, got_stop = train_linear_fixed(X, y, X_val, y_val, w0, 0.03, 0.05, 300, 4)
+    assert (int(got_best), int(got_stop)) == (best_epoch, stop)
+    assert np.allclose(got_w, best, rtol=1e-10, atol=1e-12)
+    assert np.array_equal(w0, [0.5, 0.5, 0.5])
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+hidden: true
+failure_message: >-
+  train_linear_fixed is wrong when the patience never runs out (the stop epoch is
+  the last one), or on a flat validation curve (ties do not improve), or modifies w0.
+""" # END TEST CONFIG
+def test_train_fixed_hidden_no_stop(train_linear_fixed):
+    import numpy as np
+    rng = np.random.default_rng(81)
+    X = rng.normal(size=(10, 2))
+    y = X @ np.array([0.5, 1.5])
+    w0 = np.array([-1.0, 2.0])
+    w = w0.copy()
+    for _ in range(12):
+        w = w - 0.05 * (2 / 10 * X.T @ (X @ w - y) + 0.01 * w)
+    got_w, got_best, got_stop = train_linear_fixed(X, y, X, y, w0, 0.05, 0.01, 12, 3)
+    assert (int(got_best), int(got_stop)) == (11, 11)
+    assert np.allclose(got_w, w, rtol=1e-10, atol=1e-12)
+    assert np.array_equal(w0, [-1.0, 2.0])
+    got_w, got_best, got_stop = train_linear_fixed(X, y, X, y, w0, 0.0, 0.5, 12, 4)
+    assert (int(got_best), int(got_stop)) == (0, 4) and np.allclose(got_w, w0)
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+hidden: true
+failure_message: >-
+  After one epoch, best_w must be w0 - lr (2/n X^T (X w0 - y) + lam w0): the gradient
+  of the mean squared error plus the L2 penalty.
+""" # END TEST CONFIG
+def test_train_fixed_hidden_one_step(train_linear_fixed):
+    import numpy as np
+    X = [[1.0, 2.0], [3.0, -1.0], [0.0, 1.0], [2.0, 2.0], [-1.0, 0.5]]
+    y = [1.0, 2.0, -1.0, 0.0, 0.5]
+    w0 = [0.5, -0.5]
+    Xn, yn, wn = np.array(X), np.array(y), np.array(w0)
+    expected = wn - 0.1 * (2 / 5 * Xn.T @ (Xn @ wn - yn) + 0.3 * wn)
+    got_w, got_best, got_stop = train_linear_fixed(X, y, X, y, w0, 0.1, 0.3, 1, 2)
+    assert (int(got_best), int(got_stop)) == (0, 0)
+    assert np.allclose(got_w, expected, rtol=1e-12, atol=1e-12)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q7
+
+# %% [markdown]
+# **Question 7 (predict: how weight decay shrinks and biases).** Answer with numbers.
+#
+# (a) Gradient descent with $\eta = 0.1$ and weight decay $\lambda = 0.01$ runs on a
+# weight that the data no longer pushes on ($\partial J / \partial w = 0$ at every
+# step). After how many steps is $|w|$ below 1% of its starting value for the first
+# time? Set `q7_steps` to the smallest such integer $k$.
+#
+# (b) One weight, the loss $J(w) = (w - 3)^2$, and the penalised loss
+# $J(w) + \frac{\lambda}{2} w^2$ with $\lambda = 0.5$. Set `q7_minimiser` to the $w$
+# that minimises the penalised loss.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+q7_steps = 4603  # SOLUTION
+q7_minimiser = 2.4  # SOLUTION
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+failure_message: >-
+  q7_steps is wrong. Each step multiplies w by 1 - eta lambda = 0.999, so you need the
+  smallest k with 0.999^k < 0.01, that is k > ln(0.01) / ln(0.999). 459 used
+  1 - lambda (forgot the learning rate); 4606 used the approximation
+  e^(-eta lambda k), not the exact factor; 4602 rounded down (0.999^4602 is still
+  above 0.01).
+""" # END TEST CONFIG
+def test_q7_steps(q7_steps):
+    assert float(q7_steps) == 4603, f"q7_steps = {q7_steps}"
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+failure_message: >-
+  q7_minimiser is wrong. Set the derivative of (w - 3)^2 + (lambda/2) w^2 to zero:
+  2 (w - 3) + lambda w = 0, so w = 6 / (2 + lambda). 2 is off by a factor 2 in one
+  term (lambda w^2 instead of (lambda/2) w^2, or (w - 3) as the derivative of
+  (w - 3)^2); 3 ignored the penalty; 4 has its sign wrong (a penalty pulls w toward
+  0).
+""" # END TEST CONFIG
+def test_q7_minimiser(q7_minimiser):
+    assert abs(float(q7_minimiser) - 2.4) < 1e-6, f"q7_minimiser = {q7_minimiser}"
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 1
+hidden: true
+failure_message: >-
+  q7_steps or q7_minimiser disagrees with a direct computation.
+""" # END TEST CONFIG
+def test_q7_all(q7_steps, q7_minimiser):
+    w, k = 1.0, 0
+    while abs(w) >= 0.01:
+        w *= 1 - 0.1 * 0.01
+        k += 1
+    assert float(q7_steps) == k
+    grid = [i / 10000 for i in range(0, 40001)]
+    best = min(grid, key=lambda v: (v - 3) ** 2 + 0.25 * v ** 2)
+    assert abs(float(q7_minimiser) - best) < 1e-3 and abs(2 * (float(q7_minimiser) - 3) + 0.5 * float(q7_minimiser)) < 1e-5
 
 # %% [raw]
 # # END TESTS

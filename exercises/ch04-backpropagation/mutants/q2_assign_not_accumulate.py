@@ -1,49 +1,39 @@
-"""The backward rules assign (=) the gradient instead of adding to it (+=): a value used twice keeps only the last contribution."""
-class Value:
-    def __init__(self, data, _prev=()):
-        self.data = float(data)
-        self.grad = 0.0
-        self._backward = lambda: None
-        self._prev = _prev
+"""Backward rules assign (=) instead of adding (+=): a value used twice keeps only the last contribution."""
+def graph_grads(inputs, nodes, output):
+    defs = {name: (op, list(args)) for name, op, args in nodes}
+    order, seen = [], set()
 
-    def __add__(self, other):
-        out = Value(self.data + other.data, (self, other))
+    def visit(name):
+        if name in seen or name not in defs:
+            return
+        seen.add(name)
+        for arg in defs[name][1]:
+            visit(arg)
+        order.append(name)
 
-        def _backward():
-            self.grad = out.grad
-            other.grad = out.grad
-        out._backward = _backward
-        return out
-
-    def __mul__(self, other):
-        out = Value(self.data * other.data, (self, other))
-
-        def _backward():
-            self.grad = other.data * out.grad
-            other.grad = self.data * out.grad
-        out._backward = _backward
-        return out
-
-    def tanh(self):
-        t = math.tanh(self.data)
-        out = Value(t, (self,))
-
-        def _backward():
-            self.grad = (1 - t * t) * out.grad
-        out._backward = _backward
-        return out
-
-    def backward(self):
-        order, visited = [], set()
-
-        def visit(v):
-            if id(v) not in visited:
-                visited.add(id(v))
-                for child in v._prev:
-                    visit(child)
-                order.append(v)
-
-        visit(self)
-        self.grad = 1.0
-        for v in reversed(order):
-            v._backward()
+    for name in defs:
+        visit(name)
+    value = {name: float(v) for name, v in inputs.items()}
+    for name in order:
+        op, args = defs[name]
+        a = [value[arg] for arg in args]
+        value[name] = {"add": lambda: a[0] + a[1], "mul": lambda: a[0] * a[1], "tanh": lambda: math.tanh(a[0]),
+                       "exp": lambda: math.exp(a[0]), "relu": lambda: max(a[0], 0.0)}[op]()
+    grad = {name: 0.0 for name in value}
+    grad[output] = 1.0
+    for name in reversed(order):
+        op, args = defs[name]
+        g, a = grad[name], [value[arg] for arg in args]
+        if op == "add":
+            grad[args[0]] = g
+            grad[args[1]] = g
+        elif op == "mul":
+            grad[args[0]] = a[1] * g
+            grad[args[1]] = a[0] * g
+        elif op == "tanh":
+            grad[args[0]] = (1 - value[name] ** 2) * g
+        elif op == "exp":
+            grad[args[0]] = value[name] * g
+        elif op == "relu":
+            grad[args[0]] = g if a[0] > 0 else 0.0
+    return grad

@@ -1,6 +1,4 @@
-"""Cuts the indices in their original order, without shuffling: if the data are sorted (by time, by label), the parts come from different distributions."""
-def train_val_test_split(n, fractions, seed):
-    f_train, f_val, f_test = fractions
-    order = np.arange(n)
-    n_train, n_val = round(f_train * n), round(f_val * n)
-    return order[:n_train], order[n_train:n_train + n_val], order[n_train + n_val:]
+"""Cuts 0..n-1 in order without shuffling: on sorted data the folds come from different distributions."""
+def kfold(n, k, seed):
+    folds = np.array_split(np.arange(n), k)
+    return [(np.setdiff1d(np.arange(n), val), val) for val in folds]

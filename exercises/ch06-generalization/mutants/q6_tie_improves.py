@@ -1,12 +1,17 @@
-"""Counts a tie as an improvement (<= instead of <), so a flat curve never stops and the best epoch moves to the later tie."""
-def early_stopping(val_losses, patience, min_delta=0.0):
-    val_losses = [float(v) for v in val_losses]
-    best_loss, best_epoch, wait = float("inf"), 0, 0
-    for epoch, loss in enumerate(val_losses):
-        if loss <= best_loss - min_delta:
-            best_loss, best_epoch, wait = loss, epoch, 0
+"""Fixes the three bugs but counts a tie as an improvement (<=)."""
+def train_linear_fixed(X, y, X_val, y_val, w0, lr, lam, epochs, patience):
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    X_val, y_val = np.asarray(X_val, dtype=float), np.asarray(y_val, dtype=float)
+    w = np.array(w0, dtype=float)
+    n = len(y)
+    best_loss, best_epoch, best_w, wait = np.inf, 0, w.copy(), 0
+    for epoch in range(epochs):
+        w = w - lr * (2 / n * X.T @ (X @ w - y) + lam * w)
+        val_loss = np.mean((X_val @ w - y_val) ** 2)
+        if val_loss <= best_loss:
+            best_loss, best_epoch, best_w, wait = val_loss, epoch, w.copy(), 0
         else:
             wait += 1
             if wait >= patience:
-                return best_epoch, epoch
-    return best_epoch, len(val_losses) - 1
+                break
+    return best_w, best_epoch, epoch

@@ -1,0 +1,18 @@
+"""Fixes the gradient and copies w0, but best_w = w still refers to the array updated in place: it ends as the last weights."""
+def train_linear_fixed(X, y, X_val, y_val, w0, lr, lam, epochs, patience):
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    X_val, y_val = np.asarray(X_val, dtype=float), np.asarray(y_val, dtype=float)
+    w = np.array(w0, dtype=float)
+    n = len(y)
+    best_loss, best_epoch, best_w, wait = np.inf, 0, w, 0
+    for epoch in range(epochs):
+        grad = 2 / n * X.T @ (X @ w - y) + lam * w
+        w -= lr * grad
+        val_loss = np.mean((X_val @ w - y_val) ** 2)
+        if val_loss < best_loss:
+            best_loss, best_epoch, best_w, wait = val_loss, epoch, w, 0
+        else:
+            wait += 1
+            if wait >= patience:
+                break
+    return best_w, best_epoch, epoch
