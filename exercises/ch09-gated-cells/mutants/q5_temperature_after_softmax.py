@@ -1,0 +1,15 @@
+"""Divides the normalised probabilities by tau and normalises again: tau has no effect."""
+def generate(step, first_id, n, temperature, u):
+    state, token, out = None, first_id, []
+    for k in range(n):
+        logits, state = step(token, state)
+        z = np.asarray(logits, dtype=float)
+        if temperature == 0:
+            token = int(np.argmax(z))
+        else:
+            p = np.exp(z - z.max())
+            p = p / p.sum() / temperature
+            p = p / p.sum()
+            token = min(int(np.searchsorted(np.cumsum(p), u[k], side="right")), len(z) - 1)
+        out.append(token)
+    return out

@@ -1,0 +1,3 @@
+"""The buggy loop as given."""
+def generate(step, first_id, n, temperature, u):
+    return buggy_generate(step, first_id, n, temperature, u)

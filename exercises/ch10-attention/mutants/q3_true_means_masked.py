@@ -1,0 +1,4 @@
+"""torch.nn.MultiheadAttention's convention: True where the key is hidden."""
+def local_attention_mask(lengths, T, window):
+    i, j = np.arange(T)[:, None], np.arange(T)[None, :]
+    return ~(((j <= i) & (i - j < window))[None] & (j[None] < np.asarray(lengths)[:, None, None]))

@@ -1,0 +1,2 @@
+"""Scaled and unscaled entropies swapped."""
+entropy_scaled, entropy_unscaled = entropy_unscaled, entropy_scaled
