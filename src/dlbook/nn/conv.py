@@ -51,10 +51,12 @@ def conv_output_size(n: int, k: int, p: int = 0, s: int = 1) -> int:
 # --8<-- [end:output_size]
 
 
+# --8<-- [start:pad]
 def pad(x: ArrayLike, padding: IntPair) -> Array:
     """Zero padding of the two spatial axes: (N, C, H, W) -> (N, C, H + 2p_h, W + 2p_w)."""
     p_h, p_w = _pair(padding)
     return np.pad(np.asarray(x, dtype=np.float64), ((0, 0), (0, 0), (p_h, p_h), (p_w, p_w)))
+# --8<-- [end:pad]
 
 
 def _check(x: Array, W: Array, b: Array | None) -> None:
