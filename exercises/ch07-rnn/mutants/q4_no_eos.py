@@ -1,0 +1,12 @@
+"""No end token: the last input predicts padding, and the mask stops before it."""
+def next_token_batch(docs, bos, eos, pad):
+    L = max(len(doc) for doc in docs) + 1
+    inputs = np.full((len(docs), L), pad, dtype=np.int64)
+    targets = np.full((len(docs), L), pad, dtype=np.int64)
+    mask = np.zeros((len(docs), L), dtype=bool)
+    for b, doc in enumerate(docs):
+        n = len(doc)
+        inputs[b, :n + 1] = [bos, *doc]
+        targets[b, :n] = doc
+        mask[b, :n] = True
+    return inputs, targets, mask

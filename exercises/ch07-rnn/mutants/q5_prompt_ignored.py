@@ -1,0 +1,13 @@
+"""A wrong fix: the state reset to zero after reading the prompt, so only its last token counts."""
+def generate(prompt, n, W_xh, W_hh, b_h, W_hy, b_y, temperature, u):
+    h = np.tanh(W_xh[:, prompt[-1]] + b_h)
+    out, probs = [], []
+    for k in range(n):
+        z = (W_hy @ h + b_y) / temperature
+        p = np.exp(z - z.max())
+        p = p / p.sum()
+        token = int(min(np.sum(np.cumsum(p) <= u[k]), len(p) - 1))
+        probs.append(p)
+        out.append(token)
+        h = np.tanh(W_hh @ h + W_xh[:, token] + b_h)
+    return out, probs

@@ -1,0 +1,7 @@
+"""The one-step Jacobians chained oldest on the left: D_(s+1) W ... D_t W."""
+def state_jacobian(H, h_0, W_hh, t, s):
+    H, W_hh = np.asarray(H, dtype=float), np.asarray(W_hh, dtype=float)
+    J = np.eye(W_hh.shape[0])
+    for k in range(s + 1, t + 1):
+        J = J @ ((1.0 - H[k - 1] ** 2)[:, None] * W_hh)
+    return J
