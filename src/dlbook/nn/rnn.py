@@ -80,11 +80,13 @@ def rnn_output(H: Array, W_hy: Array, b_y: Array | None = None) -> Array:
 # --8<-- [end:rnn_layer]
 
 
+# --8<-- [start:init_rnn]
 def init_rnn(d: int, h: int, q: int, rng: np.random.Generator) -> dict[str, Array]:
     """Parameters W_xh, W_hh, b_h, W_hy, b_y, uniform in [-1/sqrt(h), 1/sqrt(h)] like torch's."""
     k = 1.0 / np.sqrt(h)
     shapes = {"W_xh": (h, d), "W_hh": (h, h), "b_h": (h,), "W_hy": (q, h), "b_y": (q,)}
     return {name: rng.uniform(-k, k, size=shape) for name, shape in shapes.items()}
+# --8<-- [end:init_rnn]
 
 
 # --8<-- [start:identity_init]
