@@ -12,10 +12,11 @@ import time
 from pathlib import Path
 
 from dlbook_tools.errors import UserError
+from dlbook_tools.exercises.questions import write_summary
 from dlbook_tools.exercises.sets import SET_MARKER, ExerciseSet
 
 STAMP = ".source-hash"
-LAYOUT = "2: reader files"  # change when what a build writes changes, so old builds are redone
+LAYOUT = "3: reader files, summary"  # change when what a build writes changes, so old builds are redone
 
 
 def source_hash(ex: ExerciseSet) -> str:
@@ -72,6 +73,7 @@ def build_set(ex: ExerciseSet, force: bool = False, log=print) -> bool:
     ex.limits_file.write_text(json.dumps(limits, indent=2) + "\n")
     log(f"{ex.name}: reference solution and tests ran in {limits['solution_seconds']:.1f} s; "
         f"dlbook grade defaults: --timeout {limits['timeout']:g} --memory {limits['memory']:g}")
+    write_summary(ex)  # the question list the chapter page embeds
     (ex.build / STAMP).write_text(source_hash(ex))
     log(f"{ex.name}: built in {time.perf_counter() - start:.1f} s -> {ex.build}")
     return True
