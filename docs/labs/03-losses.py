@@ -36,8 +36,8 @@ torch.set_default_dtype(torch.float64)
 # %% [markdown]
 # ## 1. The empirical loss is a mean
 #
-# A loss $L(\hat y, y)$ scores one prediction; the empirical loss
-# $J(W) = \frac1n \sum_i L(\hat y^{(i)}, y^{(i)})$ scores a model on a whole data
+# A loss $\mathcal{L}(\hat y, y)$ scores one prediction; the empirical loss
+# $J(W) = \frac1n \sum_i \mathcal{L}(\hat y^{(i)}, y^{(i)})$ scores a model on a whole data
 # set. Here is a logistic model $\hat y = \sigma(w_0 + x^\top w)$ with hand-picked
 # weights on four points of the moons, one loss per example:
 
@@ -55,6 +55,7 @@ print(f"J on these 4: {per_example[:4].mean():.4f}")
 print(f"J on all 200: {per_example.mean():.4f}  "
       f"(binary_cross_entropy: {binary_cross_entropy(p, y):.4f})")
 print(f"sum on all 200: {per_example.sum():.1f}")
+assert np.isclose(per_example.mean(), binary_cross_entropy(p, y))
 
 # %% [markdown]
 # The mean stays on the same scale whatever the number of examples; the sum grows
@@ -69,7 +70,7 @@ print(f"sum on all 200: {per_example.sum():.1f}")
 # Right: their derivatives with respect to the logit $z$, where
 # $\hat p = \sigma(z)$, which is what a gradient step actually follows.
 
-# %%
+# %% tags=["figure:bce-vs-mse"]
 p_grid = np.linspace(0.001, 0.999, 999)
 z_grid = np.linspace(-8, 8, 401)
 colors = {1: CLASS_COLORS[1], 0: CLASS_COLORS[0]}
@@ -114,6 +115,9 @@ for z in (-8.0, -4.0, 0.0, 4.0):
     g_mse = mse_grad(sigmoid([z]), [1.0])[0] * sigmoid_grad(z)
     print(f"z = {z:5.1f}  p_hat = {sigmoid(z):.4f}   "
           f"dJ/dz: BCE {g_bce:+.4f}   MSE {g_mse:+.5f}")
+    if z == -8.0:  # confidently wrong: BCE pushes hard, MSE barely
+        assert round(float(sigmoid(z)), 4) == 0.0003
+        assert g_bce < -0.99 and abs(g_mse) < 1e-3
 
 # %% [markdown]
 # ## 3. Binary cross-entropy from the logit
@@ -136,6 +140,10 @@ for z, label in [(2.0, 1), (40.0, 0), (-40.0, 1), (300.0, 0),
     exact = binary_cross_entropy_with_logits([z], [label])
     print(f"{z:7.0f} {label:>2} {sig:10.3g} {naive:13.4g}"
           f" {clipped:8.4g} {exact:11.4g}")
+    if z == 40.0:  # sigma(40) is stored as 1.0, and log(1 - 1) = -inf
+        assert sig == 1.0 and naive == np.inf
+    if z == -1000.0:  # clipping caps the loss at 100; the logit is exact
+        assert clipped == 100.0 and exact == 1000.0
 
 # %% [markdown]
 # ## 4. Softmax cross-entropy as the logits grow
@@ -186,7 +194,30 @@ for s_show in (1.0, 100.0, 400.0, 800.0, 1000.0):
         print(f"{s_show:6.0f}  {true_class:>4}  {row[0]:10.4g}"
               f"  {row[1]:14.4g}  {row[2]:11.4g}")
 
-# %%
+
+def first_failure(values):
+    """The first scale s at which a curve is no longer finite (or None)."""
+    bad = ~np.isfinite(values)
+    return scales[bad][0] if bad.any() else None
+
+
+step_s = scales[1] / scales[0]  # the grid's ratio between neighbours
+# The claims below the figure, checked: the naive form fails once 2s > 709.78,
+# the log of a stable softmax once the true class's probability underflows
+# (s > 745, right panel only), log-sum-exp never, and it is exact.
+for true_class in (0, 1):
+    s_bad = first_failure(curves[true_class, "naive"])
+    assert 709.78 / 2 <= s_bad <= 709.78 / 2 * step_s
+    assert np.isfinite(curves[true_class, "log-sum-exp"]).all()
+assert first_failure(curves[0, "log of softmax"]) is None
+assert 745 <= first_failure(curves[1, "log of softmax"]) <= 746 * step_s
+exact_ce = {0: np.log1p(np.exp(-scales) + np.exp(-3 * scales)),
+            1: scales + np.log1p(np.exp(-scales) + np.exp(-3 * scales))}
+for true_class in (0, 1):  # exact up to rounding at the logits' scale
+    error = np.abs(curves[true_class, "log-sum-exp"] - exact_ce[true_class])
+    assert (error <= 1e-14 * (1 + scales)).all()
+
+# %% tags=["figure:softmax-ce-stability"]
 styles = {"naive": dict(color="#d62728", linewidth=3.5, alpha=0.5),
           "log of softmax": dict(color="#ff7f0e", linewidth=2.2),
           "log-sum-exp": dict(color="k", linewidth=1.0)}
@@ -238,6 +269,13 @@ print("softmax    :\n", softmax(Z).round(4))
 print("softmax_cross_entropy:", softmax_cross_entropy(Z, labels))
 print("F.cross_entropy      :",
       F.cross_entropy(Z_t, torch.from_numpy(labels)).item())
+assert np.allclose(log_sum_exp(Z), torch.logsumexp(Z_t, dim=1).numpy(),
+                   rtol=1e-15, atol=0)
+assert np.allclose(softmax(Z), torch.softmax(Z_t, dim=1).numpy(),
+                   rtol=0, atol=1e-15)
+assert np.isclose(softmax_cross_entropy(Z, labels),
+                  F.cross_entropy(Z_t, torch.from_numpy(labels)).item(),
+                  rtol=1e-15, atol=0)
 
 # %% [markdown]
 # ## 5. Every loss against PyTorch
@@ -291,6 +329,7 @@ for name, J, dJ, J_torch, inp, tgt in checks:
     err = abs(J(inp, tgt) - loss_t.item())
     if dJ is None:
         print(f"{name:<23}{err:>11.1e}{'-':>10}{'-':>13}")
+        assert err < 1e-12, name
         continue
     err_ad = np.abs(dJ(inp, tgt) - inp_t.grad.numpy()).max()
     # central differences on the moderate entries only (a step of 1e-6
@@ -300,6 +339,7 @@ for name, J, dJ, J_torch, inp, tgt in checks:
     fd = central_differences(lambda a: J(a, tgt[ok]), inp[ok])
     err_fd = np.abs(dJ(inp[ok], tgt[ok]) - fd).max()
     print(f"{name:<23}{err:>11.1e}{err_ad:>10.1e}{err_fd:>13.1e}")
+    assert err < 1e-12 and err_ad < 1e-15 and err_fd < 1e-8, name
 
 # %% [markdown]
 # Where the probabilities are exactly 0 or 1, `binary_cross_entropy` and PyTorch
@@ -312,6 +352,8 @@ print("our bce:  ", [binary_cross_entropy([q], [t]) + 0.0
 print("torch bce:", F.binary_cross_entropy(
     T(np.array([0.0, 1.0, 1.0])), T(np.array([1.0, 0.0, 1.0])),
     reduction="none").add(0.0).tolist())
+assert [binary_cross_entropy([q], [t]) + 0.0
+        for q, t in [(0.0, 1), (1.0, 0), (1.0, 1)]] == [100.0, 100.0, 0.0]
 
 # %% [markdown]
 # ## 6. Heads and their losses
@@ -343,6 +385,11 @@ print("softmax + CE:   n * dJ/dZ, example 0 =",
       n * softmax_cross_entropy_grad(Z_cls, y_cls)[0])
 print("                softmax - one-hot    =",
       (softmax(Z_cls) - one_hot(y_cls, 3))[0])
+assert np.allclose(n * mse_grad(z_reg, y_reg) / 2, z_reg - y_reg)
+assert np.allclose(n * binary_cross_entropy_with_logits_grad(z_bin, y_bin),
+                   sigmoid(z_bin) - y_bin)
+assert np.allclose(n * softmax_cross_entropy_grad(Z_cls, y_cls),
+                   softmax(Z_cls) - one_hot(y_cls, 3))
 
 # %% [markdown]
 # Two classes are a special case of $k$: a softmax over the logits $(0, z)$ gives
@@ -355,6 +402,8 @@ print("BCE with logits z          :",
       binary_cross_entropy_with_logits(z_bin, y_bin))
 print("softmax CE on logits (0, z):",
       softmax_cross_entropy(Z_two, y_bin.astype(int)))
+assert np.isclose(binary_cross_entropy_with_logits(z_bin, y_bin),
+                  softmax_cross_entropy(Z_two, y_bin.astype(int)))
 
 # %% [markdown]
 # A handy sanity check before any training: a classifier that knows nothing gives
@@ -367,6 +416,7 @@ for k in (2, 3, 10):
     J_uniform = softmax_cross_entropy(np.zeros((5, k)), labels_k)
     print(f"k = {k:2d}: uniform prediction costs {J_uniform:.4f}"
           f"   log k = {np.log(k):.4f}")
+    assert np.isclose(J_uniform, np.log(k))
 
 # %% [markdown]
 # ## 7. A loss surface: logistic regression on the moons
@@ -394,7 +444,7 @@ print("grid minimum of the BCE:", w_best, f"J = {J_bce[best]:.4f}")
 acc = ((X_c @ w_best > 0) == y).mean()
 print(f"accuracy of that line: {acc:.1%}")
 
-# %%
+# %% tags=["figure:loss-surface"]
 fig, axes = plt.subplots(1, 2, figsize=(7.5, 3.5))
 panels = [(axes[0], J_bce, "binary cross-entropy"),
           (axes[1], J_mse, "squared error of $\\hat p$")]
@@ -415,10 +465,28 @@ plt.show()
 # a logistic model, so every downhill path leads to the same minimum. The
 # squared error of a sigmoid is not convex: far from the minimum it flattens into
 # plateaus where a wrong answer is already as bad as it can get and the slope is
-# almost 0. Cut both surfaces along the line $w = t\, w^\ast$ through the
-# minimum $w^\ast$ (the red star):
+# almost 0. Convexity can be checked on the grid: along every row and column a
+# convex function has non-negative second differences
+# $J(w - h) - 2J(w) + J(w + h) \ge 0$. The cross-entropy passes everywhere; the
+# squared error fails in many places:
 
 # %%
+def second_differences(J_grid):
+    return np.concatenate([np.diff(J_grid, 2, axis=0).ravel(),
+                           np.diff(J_grid, 2, axis=1).ravel()])
+
+
+d2_bce, d2_mse = second_differences(J_bce), second_differences(J_mse)
+print(f"negative second differences: BCE {(d2_bce < -1e-12).mean():.1%}, "
+      f"MSE {(d2_mse < -1e-12).mean():.1%}")
+assert (d2_bce >= -1e-12).all()     # convex along every grid line
+assert (d2_mse < -1e-12).mean() > 0.1
+
+# %% [markdown]
+# Cut both surfaces along the line $w = t\, w^\ast$ through the minimum
+# $w^\ast$ (the red star):
+
+# %% tags=["figure:loss-cut"]
 t_grid = np.linspace(-6, 3, 301)
 fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(7.5, 3.0))
 cut_bce = [binary_cross_entropy_with_logits(X_c @ (t * w_best), y)
@@ -437,7 +505,21 @@ plt.show()
 # Walking from the minimum ($t = 1$) towards the reversed model ($t < 0$), the
 # cross-entropy keeps rising, almost in a straight line: the further off, the
 # steeper the way back. The squared error levels off and becomes flat, so a
-# model that starts there barely moves.
+# model that starts there barely moves. In numbers, the slope of each cut at
+# $t = -6$ against its slope at $t = 0$:
+
+# %%
+slope = {name: np.gradient(np.array(cut), t_grid)
+         for name, cut in (("BCE", cut_bce), ("MSE", cut_mse))}
+i0, i6 = np.argmin(np.abs(t_grid)), 0
+for name in slope:
+    print(f"{name}: dJ/dt at t = 0: {slope[name][i0]:+.4f}, "
+          f"at t = -6: {slope[name][i6]:+.4f}")
+assert (np.diff(cut_bce)[t_grid[1:] <= 1] < 0).all()  # rises all the way
+assert abs(slope["BCE"][i6]) > abs(slope["BCE"][i0])  # ... ever steeper
+assert abs(slope["MSE"][i6]) < 0.1 * abs(slope["MSE"][i0])  # flat
+
+# %% [markdown]
 #
 # **Try it.** Replace the moons by `dlbook.data.blobs()`, which a line separates
 # perfectly. Where is the minimum of the cross-entropy now? (Look at what happens

@@ -60,6 +60,9 @@ print(f"chain:    dJ/dw_1 = {dJ_dyhat:.4f} * {dyhat_dz:.4f} * {x_1}"
       f" = {dJ_dyhat * dyhat_dz * x_1:.6f}")
 print(f"          dJ/dw_2 = ... * x_2 = {dJ_dyhat * dyhat_dz * x_2:.6f}")
 print(f"          dJ/dw_0 = ... * 1   = {dJ_dyhat * dyhat_dz:.6f}")
+# the numbers of chapter 4, section 4.1
+assert z == -1.5 and round(y_hat, 4) == 0.1824 and round(J, 4) == 0.6684
+assert round(dJ_dyhat * dyhat_dz * x_1, 4) == -0.4878
 
 # %% [markdown]
 # The first two factors are shared by every weight: compute them once, then
@@ -98,6 +101,11 @@ for v in topological_order(J_v):
     inputs = ", ".join(c.label for c in v._prev)
     print(f"{v.label:<7}{v._op or 'leaf':<9}{inputs:<10}"
           f"{v.data:>9.4f}{v.grad:>10.4f}")
+# The next paragraph's claims: section 1's gradients, and the rule of a product.
+shared = dJ_dyhat * dyhat_dz
+assert np.isclose(w1.grad, shared * x_1) and np.isclose(w2.grad, shared * x_2)
+assert np.isclose(w0.grad, shared)
+assert x1.grad == w1.data * p1.grad and p1.grad == s.grad  # * and +
 
 # %% [markdown]
 # The gradients of $w_1$, $w_2$ and $w_0$ are the ones computed by hand in
@@ -107,7 +115,7 @@ for v in topological_order(J_v):
 # Drawn as a graph, with each node's value on top and its gradient
 # $\partial J/\partial v$ below (leaves in grey):
 
-# %%
+# %% tags=["figure:computational-graph"]
 def graph_layout(root):
     """Columns by depth (each leaf just left of its first user),
     rows stacked in topological order within a column."""
@@ -193,6 +201,9 @@ print(f"value:  ours {out.data:.15f}  torch {out_t.item():.15f}")
 for name, v, t in zip("abc", vals, tens):
     print(f"dJ/d{name}:  ours {v.grad:+.15f}  "
           f"torch {t.grad.item():+.15f}")
+    assert np.isclose(v.grad, t.grad.item(), rtol=1e-14, atol=0)
+assert len(topological_order(out)) == 27
+assert np.isclose(out.data, out_t.item(), rtol=1e-14, atol=0)
 
 # %% [markdown]
 # ## 4. A network of Values on the moons
@@ -222,8 +233,11 @@ value_acc = np.mean([(model(x)[0].data > 0) == t
 print(f"J: {value_losses[0]:.3f} -> {value_losses[-1]:.3f}, "
       f"training accuracy {value_acc:.0%}")
 print(f"{value_seconds * 1e3:.0f} ms per step")
+assert len(model.parameters()) == 33
+assert 3000 < len(topological_order(mean_loss(model, X_list, y_list))) < 3400
+assert value_losses[-1] < 0.1 * value_losses[0] and value_acc == 1.0
 
-# %%
+# %% tags=["figure:value-mlp"]
 def value_predict(G):
     """Probability of class 1 for each row of G, one graph per point."""
     return np.array([sigmoid(model(list(p))[0].data) for p in G])
@@ -241,7 +255,20 @@ plt.show()
 # %% [markdown]
 # The loss falls fast, rests on a plateau while the boundary is still
 # nearly a straight line, and falls again as the boundary bends between
-# the moons.
+# the moons. The loss lost per step in three stretches of the run:
+
+# %%
+def fall_per_step(a, b):
+    return (value_losses[a] - value_losses[b]) / (b - a)
+
+
+phases = {"steps 0-5": fall_per_step(0, 5),
+          "steps 10-25 (plateau)": fall_per_step(10, 25),
+          "steps 35-60": fall_per_step(35, 60)}
+for name, rate in phases.items():
+    print(f"{name:<22} {rate:.4f} per step")
+assert phases["steps 10-25 (plateau)"] < phases["steps 0-5"] / 10
+assert phases["steps 10-25 (plateau)"] < phases["steps 35-60"] / 2
 
 # %% [markdown]
 # ## 5. Backpropagation by hand through a numpy network
@@ -252,7 +279,7 @@ plt.show()
 # $$\delta_L = \frac{\partial J}{\partial A_L} \odot g_L'(Z_L), \quad
 # \delta_l = (\delta_{l+1} W_{l+1}^\top) \odot g_l'(Z_l), \quad
 # \frac{\partial J}{\partial W_l} = A_{l-1}^\top \delta_l, \quad
-# \frac{\partial J}{\partial b_l} = \textstyle\sum_i \delta_{l,i}.$$
+# \frac{\partial J}{\partial b_l} = \textstyle\sum_i \delta_l[i, :].$$
 #
 # A network with layer sizes $[2, 5, 4, 1]$ on a batch of 6: every
 # $\delta_l$ has the shape of $Z_l$, and every gradient the shape of its
@@ -273,6 +300,9 @@ for l, (layer, (dW, db)) in enumerate(zip(net, grads), start=1):
     print(f"{l:<3}{str(As[l - 1].shape):>9}{str(layer.W.shape):>9}"
           f"{str(Zs[l - 1].shape):>14}{str(dW.shape):>9}"
           f"{str(db.shape):>7}")
+    # every gradient has the shape of its parameter, every delta that of Z
+    assert dW.shape == layer.W.shape and db.shape == layer.b.shape
+    assert Zs[l - 1].shape == (6, layer.W.shape[1])
 
 # %% [markdown]
 # The same network in torch, with our weights, and `torch.autograd` doing
@@ -294,6 +324,8 @@ for l, ((dW, db), (W, b)) in enumerate(zip(grads, params), start=1):
     err_b = np.abs(db - b.grad.numpy()).max()
     print(f"layer {l}: max |dW - torch| = {err_W:.1e}, "
           f"max |db - torch| = {err_b:.1e}")
+    assert err_W < 1e-15 and err_b < 1e-15
+assert np.isclose(J6, J_t.item(), rtol=1e-15, atol=0)
 
 # %% [markdown]
 # ## 6. Gradient checking
@@ -319,6 +351,7 @@ for l, (layer, (dW, db)) in enumerate(zip(net, grads), start=1):
         ok, err = gradcheck(lambda v: loss_with(layer, name, v), p, dp)
         print(f"{name}_{l} {str(p.shape):<8} ok={ok}  "
               f"max relative error {err:.1e}")
+        assert ok and err < 1e-6
 
 # %% [markdown]
 # Now a classic bug: forget the $1/n$ of the mean in the loss's gradient
@@ -332,6 +365,7 @@ dA_wrong = sigmoid(Zs[-1]) - y6[:, None]   # missing / n
 wrong = backward(net, Zs, As, dA_wrong)
 ok, err = gradcheck(lambda v: loss_with(net[0], "W", v), net[0].W,
                     wrong[0][0], verbose=True)
+assert not ok and np.isclose(err, 1 - 1 / 6)  # off by the factor n = 6
 
 # %% [markdown]
 # ### Choosing $h$
@@ -342,9 +376,9 @@ ok, err = gradcheck(lambda v: loss_with(net[0], "W", v), net[0].W,
 # Taylor's theorem gives an error of about $\frac{h}{2}|J''|$ for the
 # forward difference and $\frac{h^2}{6}|J'''|$ for the central one. A tiny
 # $h$ suffers **round-off error**: $J(w \pm h)$ are each rounded to about
-# $\varepsilon |J|$ with $\varepsilon \approx 2.2 \times 10^{-16}$, and
+# $\varepsilon_{\text{mach}} |J|$ with $\varepsilon_{\text{mach}} \approx 2.2 \times 10^{-16}$, and
 # dividing their difference by $h$ blows that up to about
-# $\varepsilon |J| / h$.
+# $\varepsilon_{\text{mach}} |J| / h$.
 
 # %%
 exact = grads[0][0][0, 0]
@@ -362,17 +396,19 @@ w_00 = np.array([W_base[0, 0]])
 err = {s: [abs(numerical_gradient(J_of_w, w_00, h=h, scheme=s)[0]
                - exact) for h in hs]
        for s in ("forward", "central")}
+best_h = {}
 for s in err:
     i = int(np.argmin(err[s]))
+    best_h[s] = hs[i]
     print(f"{s:>8}: best h = {hs[i]:.0e}, error {err[s][i]:.1e}")
 
-# %%
+# %% tags=["figure:finite-difference-error"]
 eps = np.finfo(float).eps
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 ax.loglog(hs, err["forward"], "o-", ms=3, label="forward difference")
 ax.loglog(hs, err["central"], "s-", ms=3, label="central difference")
 ax.loglog(hs, eps * J6 / hs, "k:", lw=1,
-          label=r"round-off $\varepsilon J / h$")
+          label=r"round-off $\varepsilon_{\mathrm{mach}} J / h$")
 # slopes 1 and 2, through the measured errors at h = 1e-2
 k = int(np.argmin(abs(hs - 1e-2)))
 ax.loglog(hs, err["forward"][k] * hs / hs[k], "C0--", lw=1,
@@ -390,14 +426,42 @@ plt.show()
 # per decade), the central error like $h^2$ (two decades per decade). On
 # the left, round-off: both errors grow like $1/h$, along the dotted line.
 # The best $h$ sits where the two meet. Balancing $\frac{h}{2}|J''|$
-# against $\varepsilon |J| / h$ gives $h \approx \sqrt{\varepsilon}
+# against $\varepsilon_{\text{mach}} |J| / h$ gives $h \approx \sqrt{\varepsilon_{\text{mach}}}
 # \approx 10^{-8}$, and balancing $\frac{h^2}{6}|J'''|$ against it gives
-# $h \approx \varepsilon^{1/3} \approx 6 \times 10^{-6}$, each up to a
+# $h \approx \varepsilon_{\text{mach}}^{1/3} \approx 6 \times 10^{-6}$, each up to a
 # factor set by the size of the derivatives (the best $h$ printed above).
 # At its best, the central difference is also the more accurate. That is
-# why `gradcheck` uses central differences with $h = 10^{-6}$, inside the
-# flat bottom of the central curve.
-#
+# why `gradcheck` uses central differences with $h = 10^{-6}$: close to the
+# bottom of the central curve, where the relative error is far below the
+# $10^{-7}$ that chapter 4 accepts for a correct gradient (and the 0.83 of
+# the bug above). Each of these claims, measured on the curves (slopes
+# fitted on the log-log plot):
+
+# %%
+def loglog_slope(errors, lo, hi):
+    """Slope of log(error) against log(h) for lo <= h <= hi."""
+    keep = (hs >= lo) & (hs <= hi)
+    return np.polyfit(np.log10(hs[keep]), np.log10(np.array(errors)[keep]), 1)[0]
+
+
+slopes = {"forward, truncation": loglog_slope(err["forward"], 1e-4, 1e-1),
+          "central, truncation": loglog_slope(err["central"], 1e-3, 1e-1),
+          "forward, round-off": loglog_slope(err["forward"], 1e-15, 1e-10),
+          "central, round-off": loglog_slope(err["central"], 1e-15, 1e-10)}
+for name, slope in slopes.items():
+    print(f"{name:<20} slope {slope:+.2f}")
+assert 0.8 < slopes["forward, truncation"] < 1.2
+assert 1.7 < slopes["central, truncation"] < 2.3
+assert -1.4 < slopes["forward, round-off"] < -0.6
+assert -1.4 < slopes["central, round-off"] < -0.6
+assert 1e-9 <= best_h["forward"] <= 1e-6 and 1e-7 <= best_h["central"] <= 1e-4
+assert min(err["central"]) < min(err["forward"])
+i_6 = int(np.argmin(np.abs(hs - 1e-6)))
+print(f"central difference at h = 1e-6: relative error "
+      f"{err['central'][i_6] / abs(exact):.1e}")
+assert err["central"][i_6] / abs(exact) < 1e-7
+
+# %% [markdown]
 # ## 7. Training the numpy network on the moons
 #
 # Same data, same architecture, same learning rate and number of steps as
@@ -415,13 +479,15 @@ print(f"J: {numpy_losses[0]:.3f} -> {numpy_losses[-1]:.3f}, "
       f"training accuracy {acc_np:.0%}")
 print(f"{numpy_seconds * 1e6:.0f} microseconds per step, "
       f"{value_seconds / numpy_seconds:.0f} times faster than Values")
+assert acc_np == 1.0 and numpy_losses[-1] < 0.1 * numpy_losses[0]
+assert value_seconds / numpy_seconds > 100  # two to three orders of magnitude
 
 # %% [markdown]
 # The two networks start from different random weights (Python's and
 # numpy's generators), so their curves differ in detail. Arrays make
 # training cheap enough to go much further: 2,000 steps on 200 points.
 
-# %%
+# %% tags=["figure:numpy-mlp"]
 X_big, y_big = moons(n=200, noise=0.1, seed=0)
 net_big = init_layers([2, 16, 16, 1], g=tanh, g_out=identity,
                       rng=np.random.default_rng(0))
