@@ -1,0 +1,6 @@
+"""Max pooling replaced by keeping every second pixel."""
+def gap_cnn_forward(x, params):
+    x = np.asarray(x, dtype=float)
+    h = np.maximum(conv2d(x, params["W1"], params["b1"], padding=1), 0.0)[:, :, ::2, ::2]
+    h = np.maximum(conv2d(h, params["W2"], params["b2"], padding=1), 0.0)
+    return h.mean(axis=(2, 3)) @ params["W3"].T + params["b3"]

@@ -1,0 +1,5 @@
+"""The two counts swapped."""
+conv_above_dot = 8
+pooled = [[0, 9, 7, 0], [0, 6, 4, 0], [0, 0, 0, 0], [0, 0, 0, 0]]
+pooled_changes_right = 6
+pooled_changes_down = 2
