@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -45,3 +47,24 @@ def run_cli(*args: str, cwd: Path | None = None, timeout: int = 300) -> subproce
     """Run the installed `dlbook` console script, as a user would."""
     return subprocess.run([str(BIN / "dlbook"), *args], capture_output=True, text=True,
                           cwd=cwd, timeout=timeout)
+
+
+def deviation_report(worst: dict[str, float], title: str):
+    """A module fixture for tests against torch: torch on one thread (tiny tensors run
+    fastest so), and at the end the largest deviation each comparison saw, printed under
+    `title` (`pytest -s` shows it; the closing notes quote these figures)."""
+
+    @pytest.fixture(scope="module", autouse=True)
+    def one_thread_and_report():
+        import torch
+
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        yield
+        torch.set_num_threads(threads)
+        print(f"\n{title}:")
+        width = max((len(name) for name in worst), default=0) + 2
+        for name, largest in sorted(worst.items()):
+            print(f"  {name:<{width}}{largest:.1e}")
+
+    return one_thread_and_report

@@ -14,21 +14,14 @@ from hypothesis import strategies as st
 from dlbook.autograd.bptt import hidden_jacobian_norms, rnn_backward, rnn_loss_and_grads, truncated_bptt
 from dlbook.autograd.gradcheck import gradcheck
 from dlbook.nn.rnn import init_rnn, rnn_layer
+from support import deviation_report
 
 TOL = 1e-12
 WORST: dict[str, float] = {}
 G = {"tanh": torch.tanh, "relu": torch.relu, "identity": lambda a: a}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_thread_and_report():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-    print(f"\nlargest |BPTT by hand - torch autograd| (tests allow {TOL:g}):")
-    for name, worst in sorted(WORST.items()):
-        print(f"  {name:<28}{worst:.1e}")
+one_thread_and_report = deviation_report(WORST, f"largest |BPTT by hand - torch autograd| (tests allow {TOL:g})")
 
 
 def close(name, ours, theirs, tol=TOL):

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlbook.nn import attention as att
+from support import deviation_report
 
 TOL = 1e-10      # what the tests allow: |ours - torch| <= TOL, float64
 WORST: dict[str, float] = {}
@@ -23,16 +24,7 @@ SEEDS = st.integers(0, 10**6)
 f64 = torch.float64
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_thread_and_report():
-    """Tiny tensors run fastest on one thread; print the deviations at the end."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-    print(f"\nlargest |dlbook - torch| (tests allow {TOL:g}):")
-    for name, worst in sorted(WORST.items()):
-        print(f"  {name:<34}{worst:.1e}")
+one_thread_and_report = deviation_report(WORST, f"largest |dlbook - torch| (tests allow {TOL:g})")
 
 
 def close(name: str, ours: torch.Tensor, theirs: torch.Tensor) -> None:

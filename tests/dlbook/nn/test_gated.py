@@ -11,20 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlbook.nn.gated import GRU, LSTM, gru_cell, gru_params_from_torch, lstm_cell, lstm_params_from_torch
+from support import deviation_report
 
 TOL = 1e-12
 WORST: dict[str, float] = {}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_thread_and_report():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-    print(f"\nlargest deviation from torch.nn.LSTM / torch.nn.GRU (tests allow {TOL:g}):")
-    for name, worst in sorted(WORST.items()):
-        print(f"  {name:<18}{worst:.1e}")
+one_thread_and_report = deviation_report(WORST, f"largest deviation from torch.nn.LSTM / torch.nn.GRU (tests allow {TOL:g})")
 
 
 def close(name, ours, theirs):

@@ -22,20 +22,13 @@ from dlbook.nn.rnn import (
     rnn_layer,
     rnn_output,
 )
+from support import deviation_report
 
 TOL = 1e-12
 WORST: dict[str, float] = {}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_thread_and_report():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-    print(f"\nlargest deviation from torch.nn.RNN (tests allow {TOL:g}):")
-    for name, worst in sorted(WORST.items()):
-        print(f"  {name:<28}{worst:.1e}")
+one_thread_and_report = deviation_report(WORST, f"largest deviation from torch.nn.RNN (tests allow {TOL:g})")
 
 
 def record(name: str, ours, theirs) -> None:

@@ -17,22 +17,14 @@ from hypothesis import strategies as st
 
 from dlbook.optim import descent as D
 from dlbook.optim import optimizers as O
+from support import deviation_report
 
 TOL = 1e-6       # what the tests allow: |w_ours - w_torch| <= TOL after every step
 STEPS = 100
 WORST: dict[str, float] = {}  # what the tests see: the largest deviation per optimizer
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_thread_and_report():
-    """Tiny tensors run ~20x faster on one thread; print the deviations at the end."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-    print(f"\nlargest |w_dlbook - w_torch| over {STEPS} steps (tests allow {TOL:g}):")
-    for name, worst in sorted(WORST.items()):
-        print(f"  {name:<9}{worst:.1e}")
+one_thread_and_report = deviation_report(WORST, f"largest |w_dlbook - w_torch| over {STEPS} steps (tests allow {TOL:g})")
 
 
 # Two small deterministic problems with float64 parameters: a convex one (linear
