@@ -43,6 +43,11 @@ CHAPTER_OF_MODULE = {
     "dlbook/data/test_images.py": "ch11",
     "dlbook/nn/test_cnn.py": "ch12",
     "dlbook/train/test_devices.py": "ch13",
+    "dlbook/train/test_precision.py": "ch13",
+    "dlbook/train/test_accumulation.py": "ch13",
+    "dlbook/train/test_checkpoint.py": "ch13",
+    "dlbook/train/test_throughput.py": "ch13",
+    "dlbook/train/test_distributed.py": "ch13",
 }
 CHAPTERS = [f"ch{n:02d}" for n in range(1, 17)]
 

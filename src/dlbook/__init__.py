@@ -33,6 +33,12 @@ paths are public: chapters embed them, labs and readers' notebooks import them.
 - :mod:`dlbook.data.reverse`       -- the reverse task: sequences of symbols and their reversal (ch. 10)
 - :mod:`dlbook.data.images`        -- the 8x8 digits, one-pixel shifts, generated stripes, shapes, edges (ch. 11)
 - :mod:`dlbook.train.fit`          -- the training loop with history and early stopping (ch. 6 on)
+- :mod:`dlbook.train.devices`      -- choosing a device ($DLBOOK_DEVICE), moving batches, pinned memory (ch. 13)
+- :mod:`dlbook.train.precision`    -- autocast (bf16, fp16), the GradScaler, channels-last, torch.compile (ch. 13)
+- :mod:`dlbook.train.steps`        -- one optimizer step: gradient accumulation, no_sync, clipping (ch. 13)
+- :mod:`dlbook.train.checkpoint`   -- checkpoint and resume, RNG states included, written atomically (ch. 13)
+- :mod:`dlbook.train.throughput`   -- timing a step, FLOPs of convnets and transformers, MFU (ch. 13)
+- :mod:`dlbook.train.distributed`  -- data parallelism: torchrun, DDP, DistributedSampler (ch. 13)
 - :mod:`dlbook.plotting`           -- figure helpers for the labs (needs matplotlib)
 
 ``import dlbook`` and ``import dlbook.<subpackage>`` are deliberately light: they

@@ -3,7 +3,10 @@
 `fit` trains a torch model on the mini-batches of :mod:`dlbook.data.batching` while
 watching a validation set, with `History` recording every epoch and `EarlyStopping`
 ending training when the validation loss stops improving (chapter 6). Plain torch
-and numpy; later chapters add GPU concerns.
+and numpy. Chapter 13 adds, each off by default, a device, mixed precision,
+gradient accumulation and clipping (one optimizer step is
+:func:`dlbook.train.steps.train_step`), a learning-rate scheduler, and a
+checkpoint to resume from.
 """
 
 from __future__ import annotations
@@ -11,13 +14,19 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
 
 from dlbook.data.batching import batches
 from dlbook.optim.optimizers import OptimizerLike
+from dlbook.train.checkpoint import load_checkpoint, save_checkpoint
+from dlbook.train.devices import to_device
+from dlbook.train.precision import autocast, grad_scaler
+from dlbook.train.steps import Loss, train_step
 
 
 # --8<-- [start:history]
@@ -84,9 +93,15 @@ class EarlyStopping:
         model.load_state_dict(self.best_state)
 # --8<-- [end:early_stopping]
 
+    def state_dict(self) -> dict[str, Any]:
+        """Everything it has seen so far, for a checkpoint (chapter 13)."""
+        return dict(vars(self))
+
+    def load_state_dict(self, state: dict[str, Any]) -> None:
+        vars(self).update(state)
+
 
 Data = tuple[torch.Tensor, torch.Tensor]  # (X, y): X (n, ...), y (n, ...)
-Loss = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 Metric = Callable[[torch.Tensor, torch.Tensor], float]
 
 
@@ -96,7 +111,10 @@ def fit(model: torch.nn.Module, loss_fn: Loss, optimizer: OptimizerLike,
         train: Data, val: Data, epochs: int, batch_size: int, *,
         early_stopping: EarlyStopping | None = None,
         metric: Metric | None = None,
-        rng: np.random.Generator | int | None = 0) -> History:
+        rng: np.random.Generator | int | None = 0,
+        device: torch.device | str | None = None, precision: str = "fp32",
+        accumulation: int = 1, max_norm: float | None = None,
+        scheduler: Any = None, checkpoint: str | Path | None = None) -> History:
     """Train with mini-batches; measure the validation loss every epoch.
 
     train, val: (X, y) tensors. loss_fn(y_hat, y) returns a scalar tensor,
@@ -104,32 +122,55 @@ def fit(model: torch.nn.Module, loss_fn: Loss, optimizer: OptimizerLike,
     shuffles the batches. With early stopping, training ends when its
     patience runs out, and the model gets the best epoch's weights back.
     The model is left in evaluation mode.
+
+    Chapter 13: `device`: the model moves there, and each batch is copied
+    there (move train and val with `to_device` first to keep them there).
+    `precision`: "fp32", "bf16" or "fp16" (with a GradScaler). `accumulation`:
+    each step's batch_size examples go through in that many micro-batches.
+    `max_norm`: clip the gradient norm. `scheduler`: stepped after every
+    optimizer step. `checkpoint`: a path written after every epoch; if it
+    exists when fit starts, training resumes from it, and ends exactly as
+    the uninterrupted run would have (needs state_dict() on the optimizer,
+    the scheduler and the early stopping).
     """
     rng = np.random.default_rng(rng)
     history = History()
+    if device is not None:
+        model.to(device)
+    scaler = grad_scaler(_device_of(model), precision)
+    step, start = 0, 0
+    if checkpoint is not None and Path(checkpoint).exists():
+        ckpt = load_checkpoint(checkpoint, model, optimizer, scaler=scaler, scheduler=scheduler)
+        step, start = ckpt.step, ckpt.extra["epoch"]
+        rng.bit_generator.state = ckpt.extra["shuffle"]  # the next epoch's order
+        vars(history).update(ckpt.extra["history"])
+        if early_stopping is not None:
+            early_stopping.load_state_dict(ckpt.extra["early_stopping"])
+        if history.stopped_epoch is not None:
+            start = epochs  # that run had stopped early: nothing left to train
     X_train, y_train = train
-    for epoch in range(epochs):
+    for epoch in range(start, epochs):
         model.train()  # dropout on
-        for X_b, y_b in batches(X_train, y_train, batch_size, rng=rng):
-            # backward() adds to .grad: clear the last batch's gradients
-            optimizer.zero_grad()
-            loss = loss_fn(model(X_b), y_b)
-            loss.backward()
-            optimizer.step()
+        for batch in batches(X_train, y_train, batch_size, rng=rng):
+            batch = batch if device is None else to_device(batch, device)
+            train_step(model, loss_fn, optimizer, batch, accumulation=accumulation,
+                       max_norm=max_norm, precision=precision, scaler=scaler)
+            step += 1
+            if scheduler is not None:
+                scheduler.step()
 
-        model.eval()  # dropout off: measure the network we would deploy
-        with torch.no_grad():
-            for (X, y), losses, metrics in (
-                    (train, history.train_loss, history.train_metric),
-                    (val, history.val_loss, history.val_metric)):
-                y_hat = model(X)
-                losses.append(loss_fn(y_hat, y).item())
-                if metric is not None:
-                    metrics.append(float(metric(y_hat, y)))
+        _evaluate(model, loss_fn, metric, train, val, history, device, precision)
 
         if early_stopping is not None and early_stopping.step(
                 epoch, history.val_loss[-1], model):
             history.stopped_epoch = epoch
+        if checkpoint is not None:
+            save_checkpoint(checkpoint, model, optimizer, step=step, scaler=scaler, scheduler=scheduler,
+                            extra={"epoch": epoch + 1, "shuffle": rng.bit_generator.state,
+                                   "history": asdict(history),
+                                   "early_stopping": None if early_stopping is None
+                                   else early_stopping.state_dict()})
+        if history.stopped_epoch is not None:
             break
 
     if early_stopping is not None and early_stopping.best_state is not None:
@@ -138,4 +179,24 @@ def fit(model: torch.nn.Module, loss_fn: Loss, optimizer: OptimizerLike,
     elif history.val_loss:
         history.best_epoch = int(np.argmin(history.val_loss))
     return history
+
+
+def _evaluate(model: torch.nn.Module, loss_fn: Loss, metric: Metric | None, train: Data, val: Data,
+              history: History, device: torch.device | str | None, precision: str) -> None:
+    """Append the losses (and metrics) on the whole training and validation sets to `history`."""
+    model.eval()  # dropout off: measure the network we would deploy
+    with torch.no_grad():
+        for data, losses, metrics in (
+                (train, history.train_loss, history.train_metric),
+                (val, history.val_loss, history.val_metric)):
+            X, y = data if device is None else to_device(data, device)
+            with autocast(X.device, precision):
+                y_hat = model(X)
+                losses.append(loss_fn(y_hat, y).item())
+            if metric is not None:
+                metrics.append(float(metric(y_hat, y)))
 # --8<-- [end:fit]
+
+
+def _device_of(model: torch.nn.Module) -> torch.device:
+    return next(model.parameters(), torch.empty(0)).device

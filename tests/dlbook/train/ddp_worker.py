@@ -10,6 +10,8 @@ checkpoint round trip. Writes OUT_DIR/rank<r>.pt.
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -86,4 +88,6 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
+    # a distributed run hangs rather than fails: die on our own if the test has not killed us by then
+    signal.alarm(int(os.environ.get("DDP_WORKER_DEADLINE", "300")))
     main(Path(sys.argv[1]))

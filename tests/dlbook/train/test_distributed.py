@@ -34,29 +34,46 @@ worker = _import_worker()
 
 
 def torchrun(out: Path, nproc: int = 2, timeout: float = TIMEOUT) -> tuple[str, float]:
-    """Run the worker under torchrun; return its output and wall time. Kills its process group on exit."""
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONUNBUFFERED": "1"}
+    """Run the worker under torchrun; return its output and wall time. Whatever happens, every
+    process it started is killed before this returns."""
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONUNBUFFERED": "1",
+           "DDP_WORKER_DEADLINE": str(int(timeout) + 10)}  # the workers' own alarm, should we die first
     for var in ("RANK", "LOCAL_RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT"):
         env.pop(var, None)
-    start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "torch.distributed.run", "--standalone",
-                             "--nproc_per_node", str(nproc), str(WORKER), str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env=env, start_new_session=True)  # its own group: killable as a whole
-    try:
-        output, _ = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(proc)
-        output, _ = proc.communicate()
+    log = out / "torchrun.log"  # a file, not a pipe: an orphaned worker holding a pipe would block reading it
+    start, hung = time.perf_counter(), False
+    with open(log, "w") as f:
+        proc = subprocess.Popen([sys.executable, "-m", "torch.distributed.run", "--standalone",
+                                 "--nproc_per_node", str(nproc), str(WORKER), str(out)],
+                                stdout=f, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            hung = True
+        finally:
+            _kill_tree(proc)
+    output = log.read_text()
+    if hung:
         pytest.fail(f"torchrun did not finish in {timeout} s (a hung collective?):\n{output[-3000:]}")
-    finally:
-        _kill_group(proc)  # workers torchrun left behind, if any
     if proc.returncode != 0:
         pytest.fail(f"torchrun exited with {proc.returncode}:\n{output[-3000:]}")
     return output, time.perf_counter() - start
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
+def _kill_tree(proc: subprocess.Popen) -> None:
+    """Kill torchrun and its workers. torchrun starts each worker in a session of its own, so
+    killing torchrun's process group misses them: find them as its children first, by pid."""
+    try:
+        import psutil
+
+        children = psutil.Process(proc.pid).children(recursive=True)
+    except Exception:  # no psutil, or torchrun already gone (then so are its workers)
+        children = []
+    for child in children:
+        try:
+            child.kill()
+        except Exception:
+            pass
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except ProcessLookupError:
