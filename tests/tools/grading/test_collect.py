@@ -293,9 +293,9 @@ def test_canvas_zip_with_absolute_member_is_refused(tmp_path):
 
 
 def test_oversized_and_control_character_members(tmp_path, monkeypatch):
-    from dlbook_tools.grading import collect as mod
+    from dlbook_tools.grading.collect import archives
 
-    monkeypatch.setattr(mod, "MAX_NOTEBOOK", 1000)
+    monkeypatch.setattr(archives, "MAX_NOTEBOOK", 1000)
     z = make_zip(tmp_path / "c.zip", {"bigbob_5_6_hw.ipynb": nb() + b" " * 2000,
                                       "evil\x1b]0;pwned\x07_7_8_hw.ipynb": nb()})
     found, notes = collect([z], scratch=tmp_path / "s")
