@@ -77,6 +77,7 @@ def train_step(model: torch.nn.Module, loss_fn: Loss, optimizer: OptimizerLike,
 # --8<-- [end:train_step]
 
 
+# --8<-- [start:clip_and_step]
 def _clip_and_step(model: torch.nn.Module, optimizer: Any, max_norm: float | None,
                    scaler: torch.amp.GradScaler | None) -> None:
     if scaler is not None:
@@ -89,3 +90,4 @@ def _clip_and_step(model: torch.nn.Module, optimizer: Any, max_norm: float | Non
     if max_norm is not None:
         clip_grad_norm(model.parameters(), max_norm)
     optimizer.step()
+# --8<-- [end:clip_and_step]
