@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -154,3 +155,31 @@ def test_light_dark_toggle_switches_the_scheme(server, browser):
     after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert {before, after} == {"default", "slate"}
     page.close()
+
+
+CHAPTER_PAGES = re.compile(r"^/part\d/\d\d-[\w-]+/$")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_every_chapter_shows_three_figures_with_alt_text_in_both_schemes(server, browser, scheme):
+    """DESIGN.md: a chapter page shows its own figures, legible in light and dark mode, with
+    alt text. In the dark scheme every content image sits on a light card (extra.css)."""
+    base, site = server
+    chapters = [p for p in site_pages(site) if CHAPTER_PAGES.match(p)]
+    assert len(chapters) >= 13, chapters
+    problems: dict[str, str] = {}
+    for path in chapters:
+        page = browser.new_page()
+        page.goto(base + path, wait_until="networkidle")
+        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        images = page.evaluate("""[...document.querySelectorAll('article img')].map(i => ({
+            src: i.getAttribute('src'), alt: (i.getAttribute('alt') || '').trim(),
+            loaded: i.complete && i.naturalWidth > 0,
+            bg: getComputedStyle(i).backgroundColor}))""")
+        loaded_with_alt = [i for i in images if i["loaded"] and len(i["alt"]) >= 10]
+        if len(loaded_with_alt) < 3:
+            problems[path] = f"{len(loaded_with_alt)} loaded figures with alt text: {images}"
+        elif scheme == "slate" and any(i["bg"] != "rgb(255, 255, 255)" for i in images):
+            problems[path] = f"an image without its light card in the dark scheme: {images}"
+        page.close()
+    assert not problems, problems

@@ -1,0 +1,11 @@
+"""Each micro-batch's mean loss is backpropagated as it is: the sum of K means."""
+def accumulated_step(w, b, X, y, micro_batches, lr):
+    w, X, y = np.asarray(w, dtype=float), np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    g_w, g_b, start = np.zeros_like(w), 0.0, 0
+    for n in micro_batches:
+        X_k, y_k = X[start:start + n], y[start:start + n]
+        start += n
+        r = X_k @ w + b - y_k
+        g_w = g_w + 2.0 / n * X_k.T @ r
+        g_b = g_b + 2.0 / n * r.sum()
+    return w - lr * g_w, b - lr * g_b

@@ -1,0 +1,20 @@
+"""The rng state is read when the generator is made, before any step: a resumed run replays the first batches."""
+def train_and_checkpoint(seed, X, y, lr, batch_size, n_steps, save_at):
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    d = X.shape[1]
+    w, m, v = np.zeros(d), np.zeros(d), np.zeros(d)
+    rng = np.random.default_rng(seed)
+    start_state = rng.bit_generator.state
+    step = adam_train_steps(w, m, v, 0, rng, X, y, save_at, lr, batch_size)
+    checkpoint = {"step": step, "w": w.copy(), "m": m.copy(), "v": v.copy(), "rng": start_state}
+    adam_train_steps(w, m, v, step, rng, X, y, n_steps - save_at, lr, batch_size)
+    return checkpoint, w
+
+
+def resume(checkpoint, X, y, lr, batch_size, n_steps):
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    w, m, v = (np.array(checkpoint[k], dtype=float) for k in ("w", "m", "v"))
+    rng = np.random.default_rng()
+    rng.bit_generator.state = checkpoint["rng"]
+    step = adam_train_steps(w, m, v, int(checkpoint["step"]), rng, X, y, n_steps, lr, batch_size)
+    return {"step": step, "w": w.copy(), "m": m.copy(), "v": v.copy(), "rng": rng.bit_generator.state}

@@ -1,0 +1,8 @@
+"""Backs off on an overflow but still takes the step with inf gradients."""
+def scaler_update(scale, found_inf, growth_tracker, growth_interval, growth_factor, backoff_factor):
+    if found_inf:
+        return scale * backoff_factor, 0, True
+    growth_tracker += 1
+    if growth_tracker == growth_interval:
+        return scale * growth_factor, 0, True
+    return scale, growth_tracker, True
