@@ -227,7 +227,7 @@ plt.show()
 #
 # float16 has only 5 exponent bits. Its smallest positive number is about
 # 6e-8 and its largest 65,504. A gradient of 1e-8 flushes to zero; scaled by
-# \(2^{16}\) first, it survives, and dividing by \(2^{16}\) in float32 gives it
+# $2^{16}$ first, it survives, and dividing by $2^{16}$ in float32 gives it
 # back. bfloat16 has float32's 8 exponent bits and needs no scaling.
 
 # %%
@@ -326,7 +326,7 @@ assert resumed.train_loss == straight.train_loss and resumed.val_loss == straigh
 # `measure` warms up, then times repeats and keeps the median. `forward_flops`
 # counts the multiply-adds of every convolution and dense layer from the
 # shapes they see; a training step is about 3 forward passes. Per image:
-# \(2 \cdot 1 \cdot 9 \cdot 16 \cdot 64 + 2 \cdot 16 \cdot 9 \cdot 32 \cdot 16 + 2 \cdot 128 \cdot 10 = 168{,}448\).
+# $2 \cdot 1 \cdot 9 \cdot 16 \cdot 64 + 2 \cdot 16 \cdot 9 \cdot 32 \cdot 16 + 2 \cdot 128 \cdot 10 = 168{,}448$.
 # MFU needs the device's peak, which the book's table has for GPUs only.
 
 # %%
