@@ -78,7 +78,7 @@ def _grade(args: argparse.Namespace) -> int:
 
     # Unset flags stay None: the grader decides every default in one place (Limits.choose).
     settings = Settings(out=args.out, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory,
-                        force=args.force)
+                        force=args.force, unsandboxed=args.unsandboxed)
     return grade_command(args.assignment, args.submissions, settings)
 
 
@@ -164,7 +164,9 @@ def parser() -> argparse.ArgumentParser:
                     "in a sandbox (bubblewrap and rlimits on Linux, rlimits elsewhere) and never sees "
                     "the tests; scores are computed outside it. Writes DIR/grades.csv (one row per "
                     "submission, as each finishes), DIR/submissions/*/results.json (Gradescope format) "
-                    "and feedback.txt, and DIR/grade.log. A re-run skips submissions already graded.")
+                    "and feedback.txt, and DIR/grade.log. A re-run grades only what changed: new or "
+                    "changed submissions, or all of them when the tests changed. Without bubblewrap "
+                    "(Linux) it refuses to run student code unless --unsandboxed.")
     g.add_argument("assignment", metavar="ASSIGNMENT",
                    help="an exercise set name (built with `dlbook exercises build`) or an otter autograder zip")
     g.add_argument("submissions", nargs="+", metavar="SUBMISSION",
@@ -173,13 +175,17 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("-j", "--jobs", type=_at_least(1, "grader processes"), metavar="N",
                    help="submissions graded at once (default: CPU cores)")
     g.add_argument("--timeout", type=_positive_seconds, metavar="S",
-                   help="seconds for one submission, its notebook and every test (default: sized "
-                        "for the set when it was built, 10x its reference solution and at least 30; "
-                        "60 for a zip built elsewhere)")
+                   help="seconds for one execution of a submission's notebook and its tests (public and "
+                        "hidden tests each run it once; default: sized for the set when it was built, 10x "
+                        "its reference solution and at least 30; 60 for a zip built elsewhere)")
     g.add_argument("--memory", type=_at_least(MIN_MEMORY_MB, "MB"), metavar="MB",
                    help="address-space limit of a submission's process (default: sized for the set, "
                         "at least 2048)")
-    g.add_argument("--force", action="store_true", help="regrade submissions already in the gradebook")
+    g.add_argument("--force", action="store_true",
+                   help="regrade every submission; the gradebook then holds exactly this run's submissions")
+    g.add_argument("--unsandboxed", action="store_true",
+                   help="grade even where no sandbox works (no bubblewrap): student code can then read and "
+                        "write what you can and use the network; every row's note says so")
     g.set_defaults(func=_grade)
     return p
 

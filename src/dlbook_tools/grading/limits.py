@@ -27,8 +27,8 @@ MIN_MEMORY_MB = 64       # below this not even the worker's Python and numpy sta
 
 # -- sizing at build time: the reference solution's own run, with room to spare ----------------
 TIMEOUT_FACTOR = 10      # a submission may be 10x slower than the reference solution ...
-MIN_TIMEOUT = 30.0       # ... but gets at least 30 s: its notebook runs twice (public, then
-                         # hidden tests), on a laptop busy with other submissions
+MIN_TIMEOUT = 30.0       # ... but gets at least 30 s for one execution of its notebook and
+                         # tests, on a laptop busy with other submissions
 MEMORY_FACTOR = 2        # twice the solution's peak address space, in steps of 256 MB ...
 MEMORY_STEP_MB = 256     # ... and at least the default: numpy and torch reserve far more
                          # address space than they touch
@@ -46,16 +46,18 @@ UID_KILL_WAIT = 3.0      # s to keep killing a uid's processes until none is lef
 SLOT_STOP_WAIT = 5.0     # s for a grader process to exit when asked, before it is killed
 MAX_RESTARTS = 4         # workers restarted for one submission after one hung or crashed
 BROKEN_CALLS = 2         # calls of one function that hung or crashed before its later calls fail at once
-# The pool's backstop: a grader process that has not answered by timeout + this is killed.
-# Its session stops itself at the timeout, but may then still wait CASE_GRACE for a test
-# and REAP_WAIT + UID_KILL_WAIT for each of up to MAX_RESTARTS + 1 workers to die.
+PHASES = 2               # executions of a notebook: one for the public tests, one for the hidden
+# The pool's backstop: a grader process that has not answered by PHASES x timeout + this is
+# killed. Its session stops each phase at the timeout, but may then still wait CASE_GRACE for
+# a test and REAP_WAIT + UID_KILL_WAIT for each of up to MAX_RESTARTS + 1 workers to die.
 BACKSTOP_MARGIN = CASE_GRACE + (MAX_RESTARTS + 1) * (REAP_WAIT + UID_KILL_WAIT) + 20.0  # 90 s
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-submission limits. `timeout` bounds the whole submission (its notebook, run
-    twice, and every call); one call gets at most :attr:`call_timeout`."""
+    """Per-submission limits. `timeout` bounds one execution of the notebook and the tests
+    run on it (grading runs it twice: public tests, then hidden ones, each with the whole
+    timeout); one call gets at most :attr:`call_timeout`."""
 
     timeout: float = DEFAULT_TIMEOUT
     memory_mb: int = DEFAULT_MEMORY_MB
@@ -94,7 +96,7 @@ class Limits:
     @property
     def backstop(self) -> float:
         """Seconds after which the pool kills a grader process that has not answered."""
-        return self.timeout + BACKSTOP_MARGIN
+        return PHASES * self.timeout + BACKSTOP_MARGIN
 
     @property
     def tmp_mb(self) -> int:

@@ -7,8 +7,9 @@ An otter test case names globals of the notebook as its parameters
   (through the :class:`~dlbook_tools.grading.session.Session`) and returns plain data;
 - a module of this process for a module name, only from :data:`SAFE_MODULES` (``np``
   is the grader's numpy, never the student's patched one);
-- a plain value, rebuilt by :mod:`~dlbook_tools.grading.wire`; ``None`` for a missing
-  name (as otter does);
+- a plain value, rebuilt by :mod:`~dlbook_tools.grading.wire` (a name the notebook never
+  defined fails the case with :class:`MissingName` before the test runs, where otter would
+  pass ``None``);
 - a :class:`RemoteEnv` for a parameter called ``env``.
 
 The student's exceptions come back as builtin (or numpy / torch) types when they are
@@ -49,6 +50,10 @@ class CaseTimeout(SandboxFailure):
 
 class NotPlainResult(SandboxFailure):
     """The student's code answered with something that is not plain data."""
+
+
+class MissingName(SandboxFailure):
+    """A name the test asks for is not defined in the notebook (the message says which)."""
 
 
 class StudentError(Exception):

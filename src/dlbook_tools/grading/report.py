@@ -9,6 +9,9 @@
 Feedback is written for students. A hidden test case shows only whether it passed, its
 points and the author's failure message; never its name, source, inputs, expected
 values or error text. A public case may also show its error, as ``dlbook check`` would.
+A question not answered yet, or one that imported the reference package, gets one line
+(``q3: not answered yet``) instead of a hint per case, and a name the notebook never
+defined is said once, instead of the hints of the cases that needed it.
 """
 
 from __future__ import annotations
@@ -58,10 +61,16 @@ def _case_lines(outcome: Outcome, public_only: bool = False) -> dict[str, list[s
     lines: dict[str, list[str]] = {}
     for q in outcome.questions:
         out = lines.setdefault(q.name, [])
+        if q.note:
+            continue  # one line for the whole question: question_line
         hidden_n = 0
         for c in q.cases:
             hidden_n += c.hidden
             if c.passed or (public_only and c.hidden):
+                continue
+            if c.note:
+                if c.note not in out:
+                    out.append(c.note)
                 continue
             pts = f"{fmt(c.points)} point{'s' if c.points != 1 else ''}"
             if c.hidden:
@@ -73,7 +82,14 @@ def _case_lines(outcome: Outcome, public_only: bool = False) -> dict[str, list[s
     return lines
 
 
-def _question_summary(name: str, lines: list[str]) -> str:
+def question_line(name: str, note: str) -> str:
+    """The one line of a question not answered yet, or that imported dlbook."""
+    return f"{name}: {note}"
+
+
+def _question_summary(name: str, lines: list[str], note: str = "") -> str:
+    if note:
+        return question_line(name, note)
     if not lines:
         return f"{name} results: All test cases passed!"
     return f"{name} results:\n" + "\n".join("    " + line for line in lines)
@@ -86,12 +102,14 @@ def results_json(outcome: Outcome, assignment: Assignment) -> dict:
     public = _case_lines(outcome, public_only=True)
     everything = _case_lines(outcome)
     passed_public = all(c.passed for q in outcome.questions for c in q.cases if not c.hidden)
+    notes = {q.name: q.note for q in outcome.questions}
     tests: list[dict[str, Any]] = [{"name": "Public Tests", "visibility": "visible",
-                                    "output": "\n\n".join(_question_summary(q, public[q]) for q in public),
+                                    "output": "\n\n".join(_question_summary(q, public[q], notes[q]) for q in public),
                                     "status": "passed" if passed_public else "failed"}]
     for q in outcome.questions:
         tests.append({"name": q.name, "score": round(q.score, 5), "max_score": round(q.possible, 5),
-                      "visibility": "after_published", "output": _question_summary(q.name, everything[q.name])})
+                      "visibility": "after_published",
+                      "output": _question_summary(q.name, everything[q.name], q.note)})
     result: dict[str, Any] = {"score": round(outcome.score, 5), "tests": tests}
     if outcome.status != "ok" or outcome.note:
         result["output"] = f"Status: {outcome.status}" + (f". {outcome.note}" if outcome.note else "")
@@ -111,6 +129,9 @@ def feedback(key: str, outcome: Outcome, assignment: Assignment) -> str:
     lines = _case_lines(outcome)
     out.write("\n")
     for q in outcome.questions:
+        if q.note:
+            out.write(f"{question_line(q.name, q.note)} ({fmt(q.score)} / {fmt(q.possible)})\n")
+            continue
         mark = "all tests passed" if not lines[q.name] else ""
         out.write(f"{q.name:<6}{fmt(q.score):>6} / {fmt(q.possible):<6}{mark}\n")
         for line in lines[q.name]:
@@ -128,26 +149,28 @@ def write_submission_files(out: Path, key: str, outcome: Outcome, assignment: As
 
 
 class Gradebook:
-    """grades.csv: rows kept from earlier runs, and rows appended (and fsynced) as they come."""
+    """grades.csv: rows kept from earlier runs, and rows appended (and fsynced) as they come.
+    With `reset` (``--force``), the rows of earlier runs go (their keys in :attr:`dropped`):
+    the gradebook then holds exactly the submissions of this run."""
 
-    def __init__(self, path: Path, assignment: Assignment, force_keys: set[str] | None = None):
+    def __init__(self, path: Path, assignment: Assignment, reset: bool = False):
         self.path = path
         self.header = header(assignment)
         self.rows: dict[str, dict[str, str]] = {}
-        if path.exists():
+        self.dropped: list[str] = []
+        if reset and path.exists():
+            with open(path, newline="", encoding="utf-8", errors="replace") as f:
+                self.dropped = [rec[0] for rec in list(csv.reader(f))[1:] if rec and rec[0]]
+        elif path.exists():
             with open(path, newline="", encoding="utf-8", errors="replace") as f:
                 records = list(csv.reader(f))
             if records and records[0] != self.header:
-                if force_keys is None:
-                    raise UserError(f"{path} holds another assignment's gradebook (columns "
-                                    f"{', '.join(records[0][:8])}…): pass another --out, or --force to replace it")
-                records = [self.header]
+                raise UserError(f"{path} holds another assignment's gradebook (columns "
+                                f"{', '.join(records[0][:8])}…): pass another --out, or --force to replace it")
             for rec in records[1:]:
                 # A row cut short by a crash has too few fields, or no status: graded again.
                 if len(rec) == len(self.header) and rec[0] and rec[3]:
                     self.rows[rec[0]] = dict(zip(self.header, rec))
-            for key in force_keys or ():
-                self.rows.pop(key, None)
         self._rewrite()
         self._file = open(path, "a", newline="", encoding="utf-8")
         self._writer = csv.DictWriter(self._file, fieldnames=self.header)

@@ -2,7 +2,9 @@
 
 A hidden case's :attr:`CaseResult.message` is always empty: hidden cases report
 pass or fail, points and the author's hint (``failure_message``) only, so nothing a
-hidden test computed or expected can reach feedback.
+hidden test computed or expected can reach feedback. A :attr:`CaseResult.note` and a
+:attr:`QuestionResult.note` are the grader's own words (a name not defined, a question not
+answered yet, the reference package imported), never a test's.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ class CaseResult:
     passed: bool
     message: str = ""  # what went wrong: public cases only, never a hidden case's
     hint: str = ""     # the author's failure_message, written for students
+    note: str = ""     # the grader's own reason, shown instead of the hint (a name not defined)
 
 
 @dataclass
@@ -31,6 +34,7 @@ class QuestionResult:
     score: float
     possible: float
     cases: list[CaseResult]
+    note: str = ""     # one line instead of every case: "not answered yet", dlbook imported
 
 
 @dataclass

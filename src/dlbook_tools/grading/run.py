@@ -2,7 +2,7 @@
 
 The main process finds the submissions, loads the autograder once, and hands one
 submission at a time to each of ``-j`` grader processes (slots). A slot loads the
-notebook, grades it with :func:`dlbook_tools.grading.session.grade` (one sandboxed worker per
+notebook, grades it with :func:`dlbook_tools.grading.questions.grade` (one sandboxed worker per
 submission, one unprivileged uid per slot) and sends back plain results. The main
 process writes each result as it arrives: feedback files first, then the gradebook row
 (fsynced), then the run log; so an interrupted run keeps what it finished and a re-run
@@ -15,6 +15,7 @@ import collections
 import multiprocessing
 import multiprocessing.connection
 import os
+import shutil
 import signal
 import sys
 import time
@@ -24,13 +25,14 @@ from pathlib import Path
 from typing import Any, Callable, TextIO
 
 from dlbook_tools.errors import UserError
-from dlbook_tools.grading import report
+from dlbook_tools.grading import regrade, report
 from dlbook_tools.grading.assignment import Assignment, resolve_assignment
 from dlbook_tools.grading.limits import SLOT_STOP_WAIT, Limits
 from dlbook_tools.grading.processes import become_subreaper, kill_uid
+from dlbook_tools.grading.questions import grade
 from dlbook_tools.grading.results import Outcome
-from dlbook_tools.grading.sandbox import Isolation, detect, slot_uid
-from dlbook_tools.grading.session import grade
+from dlbook_tools.grading.sandbox import Isolation, detect, refusal, slot_uid
+from dlbook_tools.grading.scratch import Scratch, remove_stale
 from dlbook_tools.grading.submissions import Rejected, Submission, collect, load
 
 
@@ -44,6 +46,7 @@ class Settings:
     timeout: float | None = None
     memory_mb: int | None = None
     force: bool = False
+    unsandboxed: bool = False  # grade even where no sandbox works (rlimits only), with a warning
 
 
 def grade_one(sub: Submission, assignment: Assignment, limits: Limits, isolation: Isolation,
@@ -234,7 +237,8 @@ class Progress:
 
 def grade_command(assignment_spec: str, submission_args: list[str], settings: Settings,
                   stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
-    """`dlbook grade`: grade every submission not yet in the gradebook; the exit status."""
+    """`dlbook grade`: grade every submission not yet in the gradebook (or changed since, or
+    graded with other tests); the exit status. Refuses without a sandbox unless --unsandboxed."""
     if not hasattr(os, "fork") and sys.platform.startswith("win"):
         raise UserError("dlbook grade runs on Linux and macOS (it needs rlimits); on Windows use WSL")
     jobs = settings.jobs if settings.jobs is not None else default_jobs()
@@ -247,41 +251,70 @@ def grade_command(assignment_spec: str, submission_args: list[str], settings: Se
     if not subs:
         raise UserError("no submissions found in " + ", ".join(submission_args))
     subs = [Submission(os.path.normpath(s.key), s.path) for s in subs]
+    stale = remove_stale()
+    folder = Scratch("run-", mode=0o711)  # every worker's host-side folder goes in here
+    try:
+        isolation = detect(limits, tmp_root=str(folder.path))
+        if not isolation.bwrap and not settings.unsandboxed:
+            raise UserError(refusal(isolation))
+        return _grade(assignment, limits, subs, notes, isolation, settings, jobs, stale, stdout, stderr)
+    finally:
+        folder.remove()
+
+
+def _grade(assignment: Assignment, limits: Limits, subs: list[Submission], notes: list[str],
+           isolation: Isolation, settings: Settings, jobs: int, stale: int, stdout: TextIO, stderr: TextIO) -> int:
+    out = settings.out
     out.mkdir(parents=True, exist_ok=True)
-    keys = {s.key for s in subs}
-    book = report.Gradebook(out / "grades.csv", assignment, force_keys=keys if settings.force else None)
-    todo = [s for s in subs if s.key not in book.rows]
+    book = report.Gradebook(out / "grades.csv", assignment, reset=settings.force)
+    state = regrade.State(out / regrade.STATE_FILE, reset=settings.force)
+    for key in book.dropped:  # --force: the feedback of submissions not in this run goes too
+        shutil.rmtree(out / "submissions" / report.slug(key), ignore_errors=True)
+    tests = regrade.tests_hash(assignment)
+    hashes = {s.key: regrade.file_hash(s.path) for s in subs}
+    todo = [s for s in subs if not (s.key in book.rows and state.current(s.key, hashes[s.key], tests))]
+    changed = sum(s.key in book.rows for s in todo)
     log = open(out / "grade.log", "a", encoding="utf-8")
 
-    def say(text: str, to_log: bool = True) -> None:
-        if to_log:
-            log.write(f"{datetime.now().isoformat(timespec='seconds')} {text}\n")
-            log.flush()
+    def say(text: str) -> None:
+        log.write(f"{datetime.now().isoformat(timespec='seconds')} {text}\n")
+        log.flush()
 
     say(f"dlbook grade {assignment.name} ({assignment.source}): {len(subs)} submissions, {len(todo)} to grade, "
         f"-j {jobs}, timeout {limits.timeout:g} s, memory {limits.memory_mb} MB")
+    if stale:
+        say(f"removed {stale} temporary folders left by a killed run")
     for note in notes:
         print(f"dlbook grade: {note}", file=stderr)
         say(note)
     skipped = len(subs) - len(todo)
     if skipped:
-        print(f"dlbook grade: {skipped} of {len(subs)} submissions are already in {out / 'grades.csv'}; "
+        print(f"dlbook grade: {skipped} of {len(subs)} submissions are already in {out / 'grades.csv'}, unchanged; "
               "skipping them (--force regrades)", file=stderr)
+    if changed:
+        print(f"dlbook grade: {changed} graded before are graded again: the notebook or the tests changed since",
+              file=stderr)
     start = time.monotonic()
     interrupted = False
     finished: list[str] = []
+    unsandboxed = "" if isolation.bwrap else f"UNSANDBOXED: graded without isolation ({isolation.reason})"
     if todo:
-        isolation = detect(limits)
         print(f"dlbook grade: {isolation.describe()}", file=stderr, flush=True)  # once per run
         say(isolation.describe().replace("\n", " "))
+        if unsandboxed:
+            print(f"dlbook grade: WARNING: --unsandboxed: student code runs without a sandbox "
+                  f"({isolation.reason}); every row's note says so", file=stderr, flush=True)
         progress = Progress(len(todo), stderr)
 
         def on_result(sub: Submission, outcome: Outcome) -> None:
+            if unsandboxed:
+                outcome.note = "; ".join(filter(None, [unsandboxed, outcome.note]))
             try:
                 report.write_submission_files(out, sub.key, outcome, assignment)
             except OSError as err:
                 outcome.note = "; ".join(filter(None, [outcome.note, f"feedback not written: {err}"]))
             book.add(report.row(sub.key, outcome, assignment))
+            state.record(sub.key, hashes[sub.key], tests)
             finished.append(sub.key)
             say(f"{outcome.status}: {report.fmt(outcome.score)}/{report.fmt(assignment.max_score)} {sub.key} "
                 f"({outcome.seconds:.1f} s){' — ' + outcome.note if outcome.note else ''}")
@@ -296,8 +329,10 @@ def grade_command(assignment_spec: str, submission_args: list[str], settings: Se
         finally:
             progress.close()
             book.close()
+            state.close(keep=set(book.rows))
     else:
         book.close()
+        state.close(keep=set(book.rows))
     seconds = time.monotonic() - start
     graded = len(finished)
     rows = [book.rows[s.key] for s in subs if s.key in book.rows]

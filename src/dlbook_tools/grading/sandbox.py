@@ -8,20 +8,19 @@ unprivileged uid of its own (one per parallel slot) without capabilities, so
 space, CPU seconds, file size, open files, processes and core dumps are set before it
 starts (:meth:`~dlbook_tools.grading.limits.Limits.rlimits`).
 
-Without bubblewrap (macOS, or where it cannot start) the worker runs under the rlimits
-only (and, as root, as an unprivileged uid); :func:`detect` says once what is then not
-isolated. After each submission the worker's process group and, as root, every process
+Without bubblewrap (macOS, or where it cannot start) `dlbook grade` refuses to run student
+code (:func:`refusal` says why and how to get it) unless ``--unsandboxed``: the worker then
+runs under the rlimits only (and, as root, as an unprivileged uid); :func:`detect` says
+once what is then not isolated. Host-side folders are :mod:`~dlbook_tools.grading.scratch`'s. After each submission the worker's process group and, as root, every process
 of its uid is killed (:mod:`~dlbook_tools.grading.processes`).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from typing import Any
 from dlbook_tools.grading import bwrap, wire
 from dlbook_tools.grading.limits import PROBE_STARTUP, REAP_WAIT, Limits
 from dlbook_tools.grading.processes import describe_exit, die_with_parent, kill_uid, reap_children
+from dlbook_tools.grading.scratch import Scratch
 
 UID_BASE = 1_000_000_000 + (os.getpid() % 100_000) * 100  # per run; slot i runs as UID_BASE + i
 PROBE_SLOT = 99
@@ -47,6 +47,7 @@ class Isolation:
     not_isolated: tuple[str, ...] = ()
     reason: str = ""
     tmpfs_size: bool = True  # bubblewrap >= 0.7 can cap the size of the scratch and /tmp
+    tmp_root: str | None = None  # the run's folder for workers' host-side folders (see scratch)
 
     def describe(self) -> str:
         if self.bwrap:
@@ -83,13 +84,15 @@ class Sandbox:
     home: Path | None = None
     stderr_path: Path | None = None
     tmp: Path | None = field(default=None, repr=False)  # host-side folder of this worker, 0700
+    scratch: Scratch | None = field(default=None, repr=False)
 
     # -- start ----------------------------------------------------------------------------
     def start(self, deadline: float) -> dict:
         """Start the worker and wait for its hello (it has dropped root by then)."""
-        self.tmp = Path(tempfile.mkdtemp(prefix="dlbook-grade-"))  # 0700: ours alone
-        if not self.isolation.bwrap and self.uid is not None:
-            os.chmod(self.tmp, 0o711)  # the worker's own uid must reach its scratch folder inside
+        # 0700: ours alone; 0711 where the worker's own uid must reach its scratch folder inside
+        mode = 0o711 if not self.isolation.bwrap and self.uid is not None else 0o700
+        self.scratch = Scratch("w-", self.isolation.tmp_root, mode)
+        self.tmp = self.scratch.path
         self.stderr_path = self.tmp / "stderr"
         to_worker_r, to_worker_w = os.pipe()
         from_worker_r, from_worker_w = os.pipe()
@@ -236,31 +239,33 @@ class Sandbox:
 
     def cleanup(self) -> None:
         self.kill()
-        if self.tmp is not None:
-            shutil.rmtree(self.tmp, ignore_errors=True)
-            self.tmp = None
+        if self.scratch is not None:
+            self.scratch.remove()
+            self.scratch = self.tmp = None
 
 
 # -- what works here ---------------------------------------------------------------------------
 
-def detect(limits: Limits, force: str | None = None) -> Isolation:
+def detect(limits: Limits, force: str | None = None, tmp_root: str | None = None) -> Isolation:
     """Find the strongest isolation that works here, by starting a worker under it.
-    `force` (or DLBOOK_GRADE_SANDBOX) = "rlimits" skips bubblewrap."""
+    `force` (or DLBOOK_GRADE_SANDBOX) = "rlimits" skips bubblewrap. Workers' host-side
+    folders go in `tmp_root` (default: the system's temporary folder)."""
     import platform
 
+    system = platform.system()
     force = force or os.environ.get("DLBOOK_GRADE_SANDBOX")
     root = hasattr(os, "geteuid") and os.geteuid() == 0
     missing_bwrap = ""
     if force != "rlimits":
         if not sys.platform.startswith("linux"):
-            missing_bwrap = f"no bubblewrap on {platform.system()}"
+            missing_bwrap = f"no bubblewrap on {system}"
         elif not bwrap.available():
             missing_bwrap = "bubblewrap (bwrap) is not installed"
         else:
             sized = bwrap.supports_size()
-            iso = Isolation(bwrap=True, drop_root=root, tmpfs_size=sized, not_isolated=() if sized else (
-                "size of the scratch folder and /tmp (this bubblewrap is older than 0.7; each file "
-                "is still capped)",))
+            iso = Isolation(bwrap=True, drop_root=root, tmpfs_size=sized, tmp_root=tmp_root, not_isolated=() if sized
+                            else ("size of the scratch folder and /tmp (this bubblewrap is older than 0.7; each "
+                                  "file is still capped)",))
             problem = probe(iso, limits)
             if problem is None:
                 return iso
@@ -271,7 +276,8 @@ def detect(limits: Limits, force: str | None = None) -> Isolation:
             "including other submissions and the project's build folder if readable)",
             "network", "other processes (no PID namespace)", "disk use (only the size of each file is capped)"]
     if root:
-        iso = Isolation(bwrap=False, drop_root=True, not_isolated=tuple(gaps), reason=missing_bwrap)
+        iso = Isolation(bwrap=False, drop_root=True, not_isolated=tuple(gaps), reason=missing_bwrap,
+                        tmp_root=tmp_root)
         if probe(iso, limits) is None:
             return iso
         gaps += ["privileges (student code runs as root: the Python installation is not "
@@ -282,7 +288,29 @@ def detect(limits: Limits, force: str | None = None) -> Isolation:
         if sys.platform == "darwin":
             gaps.append("memory (macOS does not enforce RLIMIT_AS)")
         gaps.append("processes that leave the process group may outlive grading")
-    return Isolation(bwrap=False, drop_root=False, not_isolated=tuple(gaps), reason=missing_bwrap)
+    return Isolation(bwrap=False, drop_root=False, not_isolated=tuple(gaps), reason=missing_bwrap,
+                     tmp_root=tmp_root)
+
+
+INSTALL = "sudo apt-get install bubblewrap (Debian, Ubuntu) or sudo dnf install bubblewrap (Fedora)"
+UNSANDBOXED = ("or pass --unsandboxed to run student code anyway, able to read and write what you can "
+               "and to use the network")
+
+
+def refusal(iso: Isolation) -> str:
+    """Why `dlbook grade` will not run student code under `iso` (no bubblewrap), and how to get
+    it: one line."""
+    reason = iso.reason or "no sandbox"
+    if reason.startswith("no bubblewrap on"):
+        how = "grade on Linux (a Linux virtual machine or WSL will do) with bubblewrap installed"
+    elif "not installed" in reason:
+        how = f"install it: {INSTALL}"
+    elif reason.startswith("DLBOOK_GRADE_SANDBOX"):
+        how = "unset it to use bubblewrap"
+    else:
+        how = ("check that unprivileged user namespaces are allowed (sysctl kernel.unprivileged_userns_clone=1; "
+               "on Ubuntu 24.04 and later, an AppArmor profile for bwrap), or reinstall it: " + INSTALL)
+    return f"dlbook grade runs student code only in a sandbox, and there is none here: {reason}; {how}; {UNSANDBOXED}"
 
 
 def probe(iso: Isolation, limits: Limits) -> str | None:

@@ -1,6 +1,6 @@
 """The trusted side of grading: hidden tests run here, on answers fetched from the sandbox.
 
-:func:`grade` calls each otter test case in this process with what
+:func:`~dlbook_tools.grading.questions.grade` calls each otter test case in this process with what
 :mod:`~dlbook_tools.grading.proxies` gives it for the notebook's names: real modules,
 plain values, and proxies for the student's functions. Calling one sends the arguments to
 the sandboxed worker as plain data and returns its plain-data answer. So a submission that
@@ -11,25 +11,26 @@ test, its source or an expected value. A function a test passes in
 and sees its result but never its source or its error messages.
 
 A :class:`Session` is the conversation with one submission's worker, restarted (its
-notebook run again) after a call kills or hangs it, until the submission's time runs out.
+notebook run again) after a call kills or hangs it, until its time runs out. Grading has two
+phases, each with a worker of its own and the whole time limit for one execution of the
+notebook and its tests (:meth:`Session.new_phase`). A call's answer brings back what the call
+did to its arguments (:mod:`~dlbook_tools.grading.mutation`), so a test sees in-place updates
+as it would in a kernel. Running each case is :mod:`~dlbook_tools.grading.questions`.
 """
 
 from __future__ import annotations
 
 import builtins
-import contextlib
-import signal
 import subprocess
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, NoReturn
 
-from dlbook_tools.grading import wire
-from dlbook_tools.grading.assignment import Assignment, parameters
-from dlbook_tools.grading.limits import BROKEN_CALLS, CASE_GRACE, EXIT_GRACE, MAX_RESTARTS, STARTUP, Limits
+from dlbook_tools.grading import mutation, wire
+from dlbook_tools.grading.answers import undefined_note
+from dlbook_tools.grading.limits import BROKEN_CALLS, EXIT_GRACE, MAX_RESTARTS, STARTUP, Limits
 from dlbook_tools.grading.proxies import (
-    CaseTimeout,
+    MissingName,
     NotPlainResult,
     RemoteEnv,
     RemoteFunction,
@@ -37,19 +38,30 @@ from dlbook_tools.grading.proxies import (
     resolve,
     student_exception,
 )
-from dlbook_tools.grading.results import CaseResult, Outcome, QuestionResult
-from dlbook_tools.grading.sandbox import Isolation, Sandbox
-from dlbook_tools.quiet import quiet
+from dlbook_tools.grading.sandbox import Sandbox
 
 NOTE_LIMIT = 400  # characters of a gradebook note
 LOG_TAIL = 600    # characters of a lost worker's stderr kept in the instructor's log
 
 
+NUMPY_DEFAULT_ERRSTATE = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
+
+
+def numpy_errstate() -> dict[str, str] | None:
+    """numpy's floating-point error handling here, when a test changed it (None: numpy's default,
+    and the worker keeps whatever the notebook set)."""
+    import numpy as np
+
+    state = {k: str(v) for k, v in np.geterr().items()}
+    return None if state == NUMPY_DEFAULT_ERRSTATE else state
+
+
 class Session:
     """The conversation with one submission's worker."""
 
-    def __init__(self, make_box: Callable[[], Sandbox], cells: list, limits: Limits, deadline: float):
-        self.make_box, self.cells, self.limits, self.deadline = make_box, cells, limits, deadline
+    def __init__(self, make_box: Callable[[], Sandbox], cells: list, limits: Limits, deadline: float | None = None):
+        self.make_box, self.cells, self.limits = make_box, cells, limits
+        self.deadline = deadline if deadline is not None else time.monotonic() + limits.timeout
         self.box: Sandbox | None = None
         self.starts = 0
         self.dead = ""           # why no worker can be started any more
@@ -60,6 +72,16 @@ class Session:
         self.context = ""        # the question being graded, for notes
         self.restarted = False   # a worker was lost during a call (its notebook is run again)
         self.broken: dict[str, int] = {}  # function name -> its calls that hung or crashed the worker
+        self.reference_cells: set[int] = set()   # cells that tried to import dlbook
+        self.reference_questions: set[str] = set()  # questions whose calls tried to
+        self.notes: list[str] = []        # magics and shell commands not run, arguments not written back
+
+    def new_phase(self) -> None:
+        """A fresh worker and the whole time limit for one more execution of the notebook and
+        its tests (unless no worker can start: then nothing more is tried)."""
+        self.close()
+        if not self.dead:
+            self.deadline = time.monotonic() + self.limits.timeout
 
     def record(self, kind: str, text: str) -> None:
         """Note what went wrong; the first kind (timeout, crashed...) is the submission's status."""
@@ -127,6 +149,11 @@ class Session:
                     index, kind, text = entry
                     line = " ".join(str(text).split())[:120]
                     self.cell_errors.append(f"cell {index}: {str(kind)[:60]}" + (f": {line}" if line else ""))
+            for note in (msg.get("notes") or [])[:20] if type(msg.get("notes")) is list else []:
+                self.notes.append(" ".join(str(note).split())[:160])
+        reference = msg.get("reference")
+        if type(reference) is list:
+            self.reference_cells |= {i for i in reference[:1000] if type(i) is int}
         self.box = box
         return box
 
@@ -202,21 +229,51 @@ class Session:
             callbacks[len(callbacks)] = x
             return {"t": "fn", "id": len(callbacks) - 1}
 
+        sent = wire.Table()
         try:
-            msg = {"op": "call", "name": name, "args": wire.encode(list(args), reference),
-                   "kwargs": wire.encode(dict(kwargs), reference)}
+            msg = {"op": "call", "name": name, "args": wire.encode(list(args), reference, sent),
+                   "kwargs": wire.encode(dict(kwargs), reference, sent)}
         except wire.NotPlainData as err:
             raise SandboxFailure(f"the test passes {err} to {name}, which cannot be sent to the sandbox") from None
+        errstate = numpy_errstate()
+        if errstate is not None:  # the test's `with np.errstate(...)` holds in the call, as in a kernel
+            msg["errstate"] = errstate
         reply = self._request(msg, "return", f"a call to {name}", callbacks, function=name)
+        if reply.get("reference") is True:
+            self.reference_questions.add(self.context)
+        table = self._arguments_after(reply, sent, args, kwargs, name)
         if reply["op"] == "raise":
             raise student_exception(reply)
         if reply["op"] == "notplain":
             why = " ".join(str(reply.get("message", "")).split())[:160]
             raise NotPlainResult(why or f"{name} did not return plain data")
         try:
-            return wire.decode(reply.get("value"))
+            return wire.decode(reply.get("value"), None, table)
         except wire.NotPlainData:
             raise NotPlainResult(f"{name} did not return plain data") from None
+
+    def _arguments_after(self, reply: dict, sent: wire.Table, args: tuple, kwargs: dict, name: str) -> wire.Table:
+        """Apply what the call did to its arguments; the table its answer's aliases refer to
+        (the test's own arrays where the answer returns an argument)."""
+        table = wire.Table()
+        if reply.get("same") is True:
+            table.objects = list(sent.objects)
+        elif "state" in reply:
+            decoded, state = wire.Table(), reply["state"]
+            try:
+                if type(state) is not list or len(state) != 2:
+                    raise wire.NotPlainData("malformed state")
+                state = [wire.decode(part, lambda ref: mutation.SKIP, decoded) for part in state]
+            except wire.NotPlainData:
+                state = None
+            kept = mutation.apply(args, kwargs, state, self.notes, name) if state is not None else None
+            if kept is None:
+                self.notes.append(f"{name} changed its arguments, and the change could not be read back")
+            else:
+                table.objects = [kept.get(id(o), o) for o in decoded.objects]
+        elif reply.get("lost") is True:
+            self.notes.append(f"{name} left its arguments in a state that cannot be sent back")
+        return table
 
     def _callback(self, box: Sandbox, callbacks: dict, reply: dict) -> None:
         """The student's code calls a function the test passed in: run it here, on plain data.
@@ -246,10 +303,25 @@ class Session:
         return found
 
     def arguments(self, params: list[str]) -> dict[str, Any]:
-        """A test case's arguments, by parameter name."""
+        """A test case's arguments, by parameter name; a name the notebook never defined
+        fails the case with a :class:`MissingName` (not a ``NoneType`` error)."""
         names = [p for p in params if p != "env"]
         found = self.lookup(names) if names else {}
+        for p in names:
+            if found[p].get("kind") == "missing":
+                raise MissingName(undefined_note(p))
         return {p: RemoteEnv(self) if p == "env" else resolve(self, p, found[p]) for p in params}
+
+    def kinds(self, names: list[str]) -> dict[str, str]:
+        """What each name is for :func:`~dlbook_tools.grading.answers.question_state`:
+        "missing", "module", "placeholder" or "defined"."""
+        found = self.lookup(names)
+        out = {}
+        for n in names:
+            kind = found[n].get("kind")
+            out[n] = ("missing" if kind == "missing" else "module" if kind == "module"
+                      else "placeholder" if found[n].get("placeholder") is True else "defined")
+        return out
 
     def close(self) -> None:
         if self.box is not None:
@@ -258,101 +330,10 @@ class Session:
 
     def note(self) -> str:
         """The gradebook's note: what went wrong, once each, then errors of the notebook's cells."""
-        parts = list(dict.fromkeys(self.events))
+        parts = list(dict.fromkeys(self.events)) + list(dict.fromkeys(self.notes))[:5]
         if self.cell_errors:
             shown = self.cell_errors[:3]
             more = len(self.cell_errors) - len(shown)
             parts.append("errors in the notebook: " + "; ".join(shown) + (f"; {more} more" if more > 0 else ""))
         note = " | ".join(parts)
         return note if len(note) <= NOTE_LIMIT else note[:NOTE_LIMIT - 1] + "…"
-
-
-# -- grading ---------------------------------------------------------------------------------
-
-@contextlib.contextmanager
-def alarm(seconds: float) -> Iterator[None]:
-    """Bound a test case's own time (a test looping on a strange answer), in the main thread."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def ring(*_: Any) -> None:
-        raise CaseTimeout("the test case ran past the time limit")
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def public_failure(err: BaseException, func: Callable, source: str) -> str:
-    """A public case's failure, for the student: the failing line of the (public) test and the error."""
-    line = ""
-    tb = err.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code is getattr(func, "__code__", None):
-            lines = source.splitlines()
-            line = lines[tb.tb_lineno - 1].strip() if 0 < tb.tb_lineno <= len(lines) else ""
-        tb = tb.tb_next
-    text = " ".join(str(err).split())
-    out = f"{type(err).__name__}: {text}" if text else type(err).__name__
-    return (f"{out} (at `{line}`)" if line else out)[:600]
-
-
-def run_case(session: Session, question: str, tc: Any, source: str = "") -> CaseResult:
-    """One otter test case, run here on the session's worker; never raises."""
-    result = CaseResult(question=question, name=str(tc.name), hidden=bool(tc.hidden),
-                        points=float(tc.points or 0), passed=False,
-                        hint=" ".join((tc.failure_message or "").split()))
-    func = tc.body.test_func
-    session.context = question
-    if time.monotonic() >= session.deadline:
-        result.message = "not run: " + session.out_of_time()
-    else:
-        try:
-            left = session.deadline - time.monotonic()
-            with alarm(left + CASE_GRACE), quiet():
-                func(**session.arguments(parameters(tc)))
-        except CaseTimeout:
-            session.lose_worker("timeout", f"{question}: a test ran past the time limit")
-            result.message = "the test ran past the time limit"
-        except SandboxFailure as err:
-            result.message = str(err)
-        except BaseException as err:  # noqa: BLE001 - the test failed, whatever it raised
-            result.message = public_failure(err, func, source)
-        else:
-            result.passed = True
-    if result.hidden:
-        result.message = ""  # a hidden case reports pass/fail, points and the author's hint only
-    return result
-
-
-def grade(cells: list, notebook: bytes, notebook_name: str, assignment: Assignment, limits: Limits,
-          isolation: Isolation, uid: int | None) -> Outcome:
-    """Run one submission's notebook in a sandbox and every test case of the assignment on it."""
-    start = time.monotonic()
-    session = Session(lambda: Sandbox(isolation, limits, uid, notebook, notebook_name),
-                      cells, limits, start + limits.timeout)
-    results: dict[tuple[int, int], CaseResult] = {}
-    try:
-        # Public cases first, then hidden ones in a fresh worker (the notebook run again): the
-        # worker that saw hidden inputs never produces anything shown to the student, so not
-        # even its return values or error messages can carry those inputs into feedback.
-        for hidden in (False, True):
-            for i, tf in enumerate(assignment.test_files):
-                for j, tc in enumerate(tf.test_cases):
-                    if bool(tc.hidden) == hidden:
-                        results[i, j] = run_case(session, tf.name, tc, tf.source)
-            session.close()
-    finally:
-        session.close()
-    questions = []
-    for i, tf in enumerate(assignment.test_files):
-        cases = [results[i, j] for j in range(len(tf.test_cases))]
-        score, possible = assignment.score(i, [c.passed for c in cases])
-        questions.append(QuestionResult(tf.name, score, possible, cases))
-    return Outcome(status=session.status, note=session.note(), questions=questions,
-                   seconds=time.monotonic() - start, log=session.log)

@@ -1,15 +1,21 @@
 """The wire between the trusted grader and a sandboxed worker: plain data only.
 
 A message is an 8-byte big-endian length and a JSON document. Values inside a message
-are encoded by :func:`encode`: ``None``, bools, ints, floats and strings as themselves;
+are encoded by :func:`encode`: ``None``, bools, ints, floats and strings as themselves
+(and ``...`` as ``{"t": "ellipsis"}``);
 everything else as a tagged object ``{"t": ...}``: lists, tuples, dicts (as key/value
 pairs), sets, complex numbers, bytes, numpy arrays and scalars (dtype, shape and the
-raw bytes in base64), torch tensors (an array plus the torch dtype), and two kinds of
-function reference (``fn``: a callable of the grader the worker may call back; ``ref``:
-one of the student's own functions, passed back to it). Nothing is ever pickled, and
+raw bytes in base64), torch tensors (an array plus the torch dtype, and its gradient), and
+two kinds of function reference (``fn``: a callable of the grader the worker may call back;
+``ref``: one of the student's own functions, passed back to it). Nothing is ever pickled, and
 :func:`decode` rebuilds only those types: object dtypes, structured dtypes, odd shapes,
 sizes that do not match and deep nesting are refused, so what the worker sends cannot
 run code, claim to equal anything, or exhaust the grader.
+
+Identity: with a :class:`Table` shared by the encodes (and one by the decodes) of one call,
+an array or tensor met a second time travels as ``{"t": "alias", "i": k}``, the k-th array
+or tensor of the call, so ``f(x, x)`` arrives as one array passed twice, and an answer that
+returns its argument returns that same object.
 
 The worker imports this file too, so it uses only the standard library and numpy.
 """
@@ -62,14 +68,32 @@ class Timeout(WireError):
 
 # -- values ------------------------------------------------------------------------------
 
-def encode(x: Any, callable_ref: Callable[[Any], dict] | None = None) -> Any:
+class Table:
+    """The arrays and tensors of one call, in the order they crossed (see the module's doc).
+    Encoding, `index` maps an object's id to its place (and `objects` keeps it alive);
+    decoding, `objects` holds what was rebuilt."""
+
+    def __init__(self) -> None:
+        self.index: dict[int, int] = {}
+        self.objects: list[Any] = []
+
+    def seen(self, x: Any) -> int | None:
+        return self.index.get(id(x))
+
+    def add(self, x: Any) -> None:
+        self.index[id(x)] = len(self.objects)
+        self.objects.append(x)
+
+
+def encode(x: Any, callable_ref: Callable[[Any], dict] | None = None, table: Table | None = None) -> Any:
     """`x` as JSON-ready plain data. `callable_ref` turns a callable into a reference
-    (``fn`` or ``ref``); without it, callables are not plain data."""
+    (``fn`` or ``ref``); without it, callables are not plain data. With `table`, an array or
+    tensor already in it travels as an alias."""
     count = [0]
-    return _encode(x, callable_ref, 0, count)
+    return _encode(x, callable_ref, 0, count, table)
 
 
-def _encode(x: Any, ref: Callable | None, depth: int, count: list[int]) -> Any:
+def _encode(x: Any, ref: Callable | None, depth: int, count: list[int], table: Table | None = None) -> Any:
     count[0] += 1
     if depth > MAX_DEPTH:
         raise NotPlainData(f"nested more than {MAX_DEPTH} levels deep")
@@ -79,6 +103,8 @@ def _encode(x: Any, ref: Callable | None, depth: int, count: list[int]) -> Any:
     # with a lying __eq__ arrives as a float).
     if x is None or x is True or x is False:
         return x
+    if x is Ellipsis:  # the template's `...`, still in place
+        return {"t": "ellipsis"}
     if isinstance(x, bool):
         return bool(x)
     if isinstance(x, int):
@@ -96,16 +122,25 @@ def _encode(x: Any, ref: Callable | None, depth: int, count: list[int]) -> Any:
     if isinstance(x, (bytes, bytearray)):
         return {"t": "bytes", "b64": base64.b64encode(bytes(x)).decode("ascii")}
     if isinstance(x, tuple):
-        return {"t": "tuple", "v": [_encode(v, ref, depth + 1, count) for v in tuple(x)]}
+        return {"t": "tuple", "v": [_encode(v, ref, depth + 1, count, table) for v in tuple(x)]}
     if isinstance(x, list):
-        return {"t": "list", "v": [_encode(v, ref, depth + 1, count) for v in list(x)]}
+        return {"t": "list", "v": [_encode(v, ref, depth + 1, count, table) for v in list(x)]}
     if isinstance(x, (set, frozenset)):
         tag = "frozenset" if isinstance(x, frozenset) else "set"
-        return {"t": tag, "v": [_encode(v, ref, depth + 1, count) for v in x]}
+        return {"t": tag, "v": [_encode(v, ref, depth + 1, count, table) for v in x]}
     if isinstance(x, dict):
-        return {"t": "dict", "v": [[_encode(k, ref, depth + 1, count), _encode(v, ref, depth + 1, count)]
-                                   for k, v in dict.items(x)]}
+        return {"t": "dict", "v": [[_encode(k, ref, depth + 1, count, table),
+                                    _encode(v, ref, depth + 1, count, table)] for k, v in dict.items(x)]}
     np = sys.modules.get("numpy")
+    torch = sys.modules.get("torch")
+    if table is not None and ((np is not None and isinstance(x, np.ndarray))
+                              or (torch is not None and isinstance(x, torch.Tensor))):
+        k = table.seen(x)
+        if k is not None:
+            return {"t": "alias", "i": k}
+        out = _encode(x, ref, depth, count)
+        table.add(x)
+        return out
     if np is not None:
         if isinstance(x, np.ndarray):
             return _encode_array(np, np.asarray(x))
@@ -114,18 +149,24 @@ def _encode(x: Any, ref: Callable | None, depth: int, count: list[int]) -> Any:
             if arr.dtype.hasobject:
                 raise NotPlainData(f"a numpy {arr.dtype} scalar")
             return {**_encode_array(np, arr), "t": "npscalar"}  # the tag last: it overrides "ndarray"
-    torch = sys.modules.get("torch")
     if torch is not None and isinstance(x, torch.Tensor):
         name = str(x.dtype).removeprefix("torch.")
         if name not in TORCH_DTYPES:
             raise NotPlainData(f"a tensor of dtype {x.dtype}")
-        t = x.detach().cpu()
-        arr = (t.float() if name == "bfloat16" else t).numpy()
-        return {"t": "tensor", "dtype": name, "requires_grad": bool(x.requires_grad),
-                "data": _encode_array(np, arr)}
+        out = {"t": "tensor", "dtype": name, "requires_grad": bool(x.requires_grad),
+               "data": _encode_array(np, _tensor_array(x, name))}
+        grad = x.grad if x.is_leaf else None
+        if grad is not None and str(grad.dtype).removeprefix("torch.") == name and grad.shape == x.shape:
+            out["grad"] = _encode_array(np, _tensor_array(grad, name))
+        return out
     if ref is not None and callable(x):
         return ref(x)
     raise NotPlainData(f"a {type(x).__module__}.{type(x).__qualname__} object")
+
+
+def _tensor_array(x: Any, name: str) -> Any:
+    t = x.detach().cpu()
+    return (t.float() if name == "bfloat16" else t).numpy()
 
 
 def _encode_array(np: Any, arr: Any) -> dict:
@@ -135,14 +176,16 @@ def _encode_array(np: Any, arr: Any) -> dict:
             "b64": base64.b64encode(arr.tobytes(order="C")).decode("ascii")}
 
 
-def decode(v: Any, resolve: Callable[[dict], Any] | None = None) -> Any:
+def decode(v: Any, resolve: Callable[[dict], Any] | None = None, table: Table | None = None) -> Any:
     """Rebuild a value from :func:`encode`'s output, trusting nothing. `resolve` turns a
     function reference (``fn`` / ``ref``) into something callable; without it, references
-    are refused. Raises :class:`NotPlainData` for anything else."""
-    return _decode(v, resolve, 0, [0])
+    are refused. With `table`, aliases to the call's earlier arrays and tensors are
+    resolved (without it, refused). Raises :class:`NotPlainData` for anything else."""
+    return _decode(v, resolve, 0, [0], table)
 
 
-def _decode(v: Any, resolve: Callable[[dict], Any] | None, depth: int, count: list[int]) -> Any:
+def _decode(v: Any, resolve: Callable[[dict], Any] | None, depth: int, count: list[int],
+            table: Table | None = None) -> Any:
     count[0] += 1
     if depth > MAX_DEPTH or count[0] > MAX_ITEMS:
         raise NotPlainData("too deeply nested or too many items")
@@ -155,7 +198,7 @@ def _decode(v: Any, resolve: Callable[[dict], Any] | None, depth: int, count: li
     if t in ("list", "tuple", "set", "frozenset"):
         if type(items) is not list:
             raise NotPlainData(f"malformed {t}")
-        values = [_decode(x, resolve, depth + 1, count) for x in items]
+        values = [_decode(x, resolve, depth + 1, count, table) for x in items]
         try:
             return {"list": list, "tuple": tuple, "set": set, "frozenset": frozenset}[t](values)
         except TypeError as err:  # an unhashable member of a set
@@ -164,10 +207,12 @@ def _decode(v: Any, resolve: Callable[[dict], Any] | None, depth: int, count: li
         if type(items) is not list or not all(type(p) is list and len(p) == 2 for p in items):
             raise NotPlainData("malformed dict")
         try:
-            return {_decode(k, resolve, depth + 1, count): _decode(x, resolve, depth + 1, count)
+            return {_decode(k, resolve, depth + 1, count, table): _decode(x, resolve, depth + 1, count, table)
                     for k, x in items}
         except TypeError as err:  # an unhashable key
             raise NotPlainData(str(err)) from None
+    if t == "ellipsis":
+        return Ellipsis
     if t == "complex":
         if type(items) is not list or len(items) != 2 or not all(type(p) in (int, float) for p in items):
             raise NotPlainData("malformed complex")
@@ -177,15 +222,26 @@ def _decode(v: Any, resolve: Callable[[dict], Any] | None, depth: int, count: li
             raise NotPlainData("malformed complex") from None
     if t == "bytes":
         return _b64(v.get("b64"))
+    if t == "alias":
+        i = v.get("i")
+        if table is None or type(i) is not int or not 0 <= i < len(table.objects):
+            raise NotPlainData("malformed alias")
+        return table.objects[i]
     if t == "ndarray":
-        return _decode_array(v)
+        arr = _decode_array(v)
+        if table is not None:
+            table.objects.append(arr)
+        return arr
     if t == "npscalar":
         arr = _decode_array(v)
         if arr.shape != ():
             raise NotPlainData("a numpy scalar with a shape")
         return arr[()]
     if t == "tensor":
-        return _decode_tensor(v)
+        tensor = _decode_tensor(v)
+        if table is not None:
+            table.objects.append(tensor)
+        return tensor
     if t in ("fn", "ref") and resolve is not None:
         return resolve(v)
     raise NotPlainData(f"unknown tag {t[:20]!r}")
@@ -237,8 +293,14 @@ def _decode_tensor(v: dict) -> Any:
         raise NotPlainData("a tensor, and torch is not installed here") from None
 
     t = torch.from_numpy(arr).to(getattr(torch, name))
-    if v.get("requires_grad") is True and t.is_floating_point():
+    if v.get("requires_grad") is True and (t.is_floating_point() or t.is_complex()):
         t.requires_grad_(True)
+        grad = v.get("grad")
+        if grad is not None:
+            g = _decode_array(grad) if type(grad) is dict else None
+            if g is None or g.dtype.str != TORCH_DTYPES[name] or g.shape != arr.shape:
+                raise NotPlainData("a gradient that does not match its tensor")
+            t.grad = torch.from_numpy(g).to(getattr(torch, name))
     return t
 
 

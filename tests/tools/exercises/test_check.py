@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -126,3 +127,29 @@ def test_check_rejects_a_notebook_of_another_set(built_sets, tmp_path):
     (nb.parent / "tests" / ".set").write_text("ch99-elsewhere\n")  # tests of another set beside it
     proc = run_cli("check", str(nb))
     assert proc.returncode == 2 and "tests in" in proc.stderr and "ch99-elsewhere" in proc.stderr
+
+
+@pytest.mark.slow
+def test_check_applies_gradings_rules_and_leaves_nothing_beside_the_notebook(built_sets, tmp_path):
+    """One question imports dlbook, one is left at its `...`: one line each, as in grading;
+    and the folder is as it was (no .OTTER_LOG, no file the notebook wrote)."""
+    from dlbook_tools.grading.answers import NOT_ANSWERED, REFERENCE_NOTE
+
+    ex = built_sets[SETS[0]]
+    nb_path = download(ex, tmp_path)
+    student = nbformat.read(nb_path, as_version=4)
+    solution = nbformat.read(ex.solution_notebook, as_version=4)
+    checks = [i for i, c in enumerate(student.cells) if c.cell_type == "code" and "grader.check(" in c.source]
+    assert len(checks) >= 3
+    first, second = (re.search(r'grader\.check\("(\w+)"\)', student.cells[i].source)[1] for i in checks[:2])
+    for i, (mine, ref) in enumerate(zip(student.cells, solution.cells)):
+        if not checks[0] < i < checks[1]:  # the second question stays at its template
+            mine.source = ref.source
+    student.cells.insert(checks[0], nbformat.v4.new_code_cell("import dlbook.nn"))
+    student.cells.insert(0, nbformat.v4.new_code_cell("%%writefile notes.txt\nscratch"))
+    nbformat.write(student, nb_path)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    proc = run_cli("check", str(nb_path))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert f"{first}: {REFERENCE_NOTE}" in proc.stdout and f"{second}: {NOT_ANSWERED}" in proc.stdout, proc.stdout
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before

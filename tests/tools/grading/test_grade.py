@@ -28,7 +28,10 @@ from support import BIN, GRADING_FIXTURE, ROOT, exercise_sets, insert_mistake, r
 SET = GRADING_FIXTURE.name
 ZIP = str(GRADING_FIXTURE.autograder_zip)  # graded by its autograder zip, as from Gradescope
 TIMEOUT = "10"
-SANDBOX_UIDS = range(1_000_000_000, 1_000_000_000 + 100_000 * 100)
+def run_uids(pid: int) -> range:
+    """The sandbox uids of the run whose main process is `pid` (not another run on this machine)."""
+    base = 1_000_000_000 + (pid % 100_000) * 100
+    return range(base, base + 100)
 
 
 # -- building submissions ----------------------------------------------------------------------
@@ -399,15 +402,19 @@ def graded(built_sets, tmp_path_factory):
         missing = "subs/nowhere/missing.ipynb"
         start = time.perf_counter()
         (work / "tmp").mkdir()
-        proc = subprocess.run([str(BIN / "dlbook"), "grade", ZIP, "subs", missing, "--out", "out", "-j", "2",
-                               "--timeout", TIMEOUT, "--memory", "1024"], cwd=work, capture_output=True,
-                              text=True, timeout=600, env={**os.environ, "TMPDIR": str(work / "tmp")})
+        cmd = [str(BIN / "dlbook"), "grade", ZIP, "subs", missing, "--out", "out", "-j", "2",
+               "--timeout", TIMEOUT, "--memory", "1024"]
+        with subprocess.Popen(cmd, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "TMPDIR": str(work / "tmp")}) as popen:
+            out, err = popen.communicate(timeout=600)
+        proc = subprocess.CompletedProcess(cmd, popen.returncode, out, err)
         seconds = time.perf_counter() - start
     finally:
         listener.close()
     keys = {name: os.path.relpath(path, work) for name, path in {**made, **bad}.items()}
     return {"ex": ex, "work": work, "out": work / "out", "proc": proc, "rows": read_rows(work / "out"),
-            "keys": keys, "missing": missing, "listener": listener, "host_tmp": host_tmp, "seconds": seconds}
+            "keys": keys, "missing": missing, "listener": listener, "host_tmp": host_tmp, "seconds": seconds,
+            "uids": run_uids(popen.pid)}
 
 
 def row(graded, name: str) -> dict[str, str]:
@@ -538,7 +545,7 @@ def test_nothing_outside_the_scratch_space_was_written(graded):
 
 
 def test_no_process_of_a_sandbox_survives(graded):
-    left = [p for p in os.listdir("/proc") if p.isdigit() and _uid(p) in SANDBOX_UIDS]
+    left = [p for p in os.listdir("/proc") if p.isdigit() and _uid(p) in graded["uids"]]
     assert not left
     assert not list((graded["work"] / "tmp").iterdir())  # every sandbox's host-side files removed
 
@@ -716,16 +723,20 @@ def test_a_killed_run_keeps_its_rows_and_the_next_run_finishes(built_sets, tmp_p
     proc.communicate(timeout=30)
     assert len(read_rows(tmp_path / "out")) == 2
     for _ in range(50):  # its grader processes and sandboxes follow it
-        if not [p for p in os.listdir("/proc") if p.isdigit() and _uid(p) in SANDBOX_UIDS]:
+        if not [p for p in os.listdir("/proc") if p.isdigit() and _uid(p) in run_uids(proc.pid)]:
             break
         time.sleep(0.1)
     else:
         pytest.fail("a sandbox outlived the killed grader")
-    again = run_cli("grade", ZIP, "subs", "--out", "out", "--timeout", "3", cwd=tmp_path)
+    assert list((tmp_path / "tmp").iterdir()), "the killed run left its temporary folders"
+    again = subprocess.run([str(BIN / "dlbook"), "grade", ZIP, "subs", "--out", "out", "--timeout", "3"],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                           env={**os.environ, "TMPDIR": str(tmp_path / "tmp")})
     assert again.returncode == 0, again.stderr
     rows = read_rows(tmp_path / "out")
     assert len(rows) == 3 and rows[f"subs/student99/{SET}.ipynb"]["status"] == "timeout"
     assert "2 of 3 submissions are already in" in again.stderr
+    assert not list((tmp_path / "tmp").iterdir()), "the next run did not remove them"
 
 
 def test_a_torn_last_row_is_graded_again(built_sets, tmp_path):
@@ -740,15 +751,21 @@ def test_a_torn_last_row_is_graded_again(built_sets, tmp_path):
     assert len(read_rows(tmp_path / "out")) == 2
 
 
-def test_without_bubblewrap_it_grades_anyway_and_says_what_is_not_isolated(built_sets, tmp_path):
+def test_without_bubblewrap_it_grades_only_unsandboxed_and_says_what_is_not_isolated(built_sets, tmp_path):
     ex = built_sets[SET]
     _class(ex, tmp_path / "subs", 2)
     env = {**os.environ, "DLBOOK_GRADE_SANDBOX": "rlimits"}
-    proc = subprocess.run([str(BIN / "dlbook"), "grade", ZIP, "subs", "--out", "out", "--timeout", TIMEOUT],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    refused = subprocess.run([str(BIN / "dlbook"), "grade", ZIP, "subs", "--out", "out", "--timeout", TIMEOUT],
+                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert refused.returncode == 2 and "--unsandboxed" in refused.stderr and not (tmp_path / "out").exists()
+    proc = subprocess.run([str(BIN / "dlbook"), "grade", ZIP, "subs", "--out", "out", "--timeout", TIMEOUT,
+                           "--unsandboxed"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.count("NOT isolated here:") == 1 and "network" in proc.stderr
-    assert sorted(r["score"] for r in read_rows(tmp_path / "out").values()) == ["28", "34"]
+    assert "WARNING: --unsandboxed" in proc.stderr
+    rows = read_rows(tmp_path / "out").values()
+    assert sorted(r["score"] for r in rows) == ["28", "34"]
+    assert all(r["note"].startswith("UNSANDBOXED") for r in rows)
 
 
 def _workers() -> set[str]:
@@ -770,8 +787,8 @@ def test_without_bubblewrap_killing_the_grader_leaves_no_worker_behind(built_set
     nbformat.write(nb, tmp_path / "subs" / "killer.ipynb")
     before = _workers()
     env = {**os.environ, "DLBOOK_GRADE_SANDBOX": "rlimits"}
-    proc = subprocess.run([str(BIN / "dlbook"), "grade", ZIP, "subs", "--out", "out", "--timeout", TIMEOUT],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run([str(BIN / "dlbook"), "grade", ZIP, "subs", "--out", "out", "--timeout", TIMEOUT,
+                           "--unsandboxed"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert read_rows(tmp_path / "out")["subs/killer.ipynb"]["status"] == "crashed"
     time.sleep(1)

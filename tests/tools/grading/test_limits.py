@@ -30,7 +30,7 @@ def test_every_derived_number_follows_the_timeout():
     short, long = Limits(timeout=4), Limits(timeout=600)
     assert (short.call_timeout, long.call_timeout) == (limits.MIN_CALL_TIMEOUT, 150)
     assert (short.cpu_seconds, long.cpu_seconds) == (4 + limits.CPU_MARGIN, 600 + limits.CPU_MARGIN)
-    assert long.backstop == 600 + limits.BACKSTOP_MARGIN == 690
+    assert long.backstop == 2 * 600 + limits.BACKSTOP_MARGIN == 1290
     assert Limits(scratch_mb=128).tmp_mb == 64
 
 

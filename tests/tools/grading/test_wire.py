@@ -80,6 +80,38 @@ def test_torch_tensors_round_trip(dtype):
         assert across(t).requires_grad
 
 
+def test_one_array_twice_arrives_as_one_array_twice():
+    """With a call's table, identity crosses the wire: f(x, x) gets one array, twice."""
+    x, y = np.ones(3), np.zeros(2)
+    sent = wire.Table()
+    encoded = wire.encode([x, y, x, {"again": y}], table=sent)
+    assert encoded["v"][2] == {"t": "alias", "i": 0} and sent.objects == [x, y]
+    got = wire.decode(wire.loads(wire.dumps({"op": "call", "v": encoded}))["v"], table=wire.Table())
+    assert got[0] is got[2] and got[1] is got[3]["again"] and got[0] is not got[1]
+    assert wire.encode([x, x]) == {"t": "list", "v": [wire.encode(x), wire.encode(x)]}  # no table: copies
+    for bad in ({"t": "alias", "i": 0}, {"t": "alias", "i": -1}, {"t": "alias", "i": "0"}):
+        with pytest.raises(wire.NotPlainData):
+            wire.decode({"t": "list", "v": [bad]}, table=wire.Table())
+    with pytest.raises(wire.NotPlainData):  # without a table, an alias is refused
+        wire.decode({"t": "alias", "i": 0})
+
+
+def test_the_templates_ellipsis_crosses():
+    assert across(...) is Ellipsis and across([..., 1]) == [..., 1]
+
+
+def test_a_tensors_gradient_crosses_with_it():
+    torch = pytest.importorskip("torch")
+    w = torch.ones(2, dtype=torch.float64, requires_grad=True)
+    (3 * w).sum().backward()
+    got = across(w)
+    assert got.requires_grad and got.grad is not None and got.grad.tolist() == [3.0, 3.0]
+    bad = wire.encode(w)
+    bad["grad"] = wire.encode(np.zeros(3))
+    with pytest.raises(wire.NotPlainData):
+        wire.decode(bad)
+
+
 def test_a_liar_arrives_as_its_plain_base():
     class Liar(float):
         def __eq__(self, other):
@@ -182,7 +214,7 @@ DTYPE_STRINGS = st.one_of(st.sampled_from(["<f8", ">i4", "|b1", "<U3", "|S2", "<
 SHAPES = st.lists(st.integers(-2, 2**40), max_size=40) | st.integers() | st.none()
 B64 = st.binary(max_size=64).map(lambda b: base64.b64encode(b).decode()) | st.text(max_size=10)
 TAGS = st.sampled_from(["list", "tuple", "set", "frozenset", "dict", "complex", "bytes", "ndarray", "npscalar",
-                        "tensor", "fn", "ref", "nope"])
+                        "tensor", "fn", "ref", "alias", "ellipsis", "nope"])
 JSON_ATOMS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=10))
 
 
@@ -193,7 +225,8 @@ def wire_like() -> st.SearchStrategy:
         st.fixed_dictionaries({"t": TAGS}, optional={
             "v": st.lists(inner, max_size=4) | inner | st.lists(st.lists(inner, max_size=3), max_size=3),
             "dtype": DTYPE_STRINGS | st.sampled_from(["float32", "bfloat16", "int8"]),
-            "shape": SHAPES, "b64": B64, "data": inner, "requires_grad": JSON_ATOMS, "id": JSON_ATOMS}),
+            "shape": SHAPES, "b64": B64, "data": inner, "requires_grad": JSON_ATOMS, "id": JSON_ATOMS,
+            "i": JSON_ATOMS, "grad": inner}),
         st.dictionaries(st.text(max_size=3), inner, max_size=3),
     ), max_leaves=10)
 
@@ -201,10 +234,11 @@ def wire_like() -> st.SearchStrategy:
 @SETTINGS
 @given(wire_like())
 def test_decoding_anything_raises_only_not_plain_data(value):
-    try:
-        wire.decode(value)
-    except wire.NotPlainData:
-        pass
+    for table in (None, wire.Table()):
+        try:
+            wire.decode(value, table=table)
+        except wire.NotPlainData:
+            pass
 
 
 @SETTINGS
