@@ -923,7 +923,7 @@ failure_message: >-
   fixed_grads is wrong on an unseen batch of 8 (d = 2, m = 5), checked against the
   chain rule example by example.
 """ # END TEST CONFIG
-def test_fixed_grads_hidden(fixed_grads):
+def test_fixed_grads_unseen(fixed_grads):
     import math
     import numpy as np
     rng = np.random.default_rng(55)
