@@ -12,8 +12,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from dlbook_tools.exercises.proof import is_otter_cell, prove, report
-from support import exercise_sets, insert_mistake
+from dlbook_tools.exercises.proof import is_otter_cell
+from support import exercise_sets, insert_mistake, run_cli
 
 SETS = [ex.name for ex in exercise_sets()]
 
@@ -21,9 +21,11 @@ SETS = [ex.name for ex in exercise_sets()]
 @pytest.mark.parametrize("name", SETS)
 def test_set_proves_itself(built_sets, name):
     """Solution full marks, blank zero, every mutant loses points on public and hidden tests."""
-    proof = prove(built_sets[name])
-    assert not proof.problems, report(proof)
-    assert len(proof.solution) >= 5, "a chapter's set has at least 5 graded questions"
+    # Through the CLI, in a process of its own: prove forks grader processes, and forking
+    # this test process (which by now holds torch's and other libraries' threads) can
+    # deadlock a child on a lock some thread held at the fork.
+    proc = run_cli("exercises", "prove", name, timeout=900)
+    assert proc.returncode == 0 and "sound:" in proc.stdout, proc.stdout + proc.stderr
 
 
 @pytest.mark.parametrize("name", SETS)

@@ -11,6 +11,7 @@ template must be "not answered yet" in both."""
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -68,6 +69,10 @@ def checked(path: Path, tests: Path) -> dict[str, tuple[int, int, str]]:
 
 
 @pytest.mark.slow
+# Opt-in (DLBOOK_AGREEMENT=1): about 13 min on 2 cores, and it grades in this test process,
+# whose threads make forking grader processes liable to deadlock (see test_proof's note).
+@pytest.mark.skipif(os.environ.get("DLBOOK_AGREEMENT") != "1",
+                    reason="set DLBOOK_AGREEMENT=1 to run the check-vs-grade agreement over every set")
 @pytest.mark.parametrize("name", [ex.name for ex in exercise_sets()])
 def test_check_and_grade_agree_on_every_mutant_and_right_answer(name, tmp_path):
     from dlbook_tools.errors import UserError
