@@ -78,8 +78,16 @@ def _grade(args: argparse.Namespace) -> int:
 
     # Unset flags stay None: the grader decides every default in one place (Limits.choose).
     settings = Settings(out=args.out, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory,
-                        force=args.force, unsandboxed=args.unsandboxed)
+                        force=args.force, unsandboxed=args.unsandboxed,
+                        canvas_assignment=args.canvas_assignment, canvas_assignment_id=args.canvas_assignment_id)
     return grade_command(args.assignment, args.submissions, settings)
+
+
+def _fill(text: str) -> str:
+    """A paragraph wrapped for --help where the epilog's examples keep their own lines."""
+    import textwrap
+
+    return textwrap.fill(text, 88)
 
 
 def _positive_seconds(text: str) -> float:
@@ -160,23 +168,34 @@ def parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser(
         "grade", help="grade submissions against an autograder's hidden tests (instructors)",
-        description="Grade student submissions with an exercise set's hidden tests. Student code runs "
+        description=_fill("Grade student submissions with an exercise set's hidden tests. Student code runs "
                     "in a sandbox (bubblewrap and rlimits on Linux, rlimits elsewhere) and never sees "
-                    "the tests; scores are computed outside it. Writes DIR/grades.csv (one row per "
-                    "submission, as each finishes), DIR/submissions/*/results.json (Gradescope format) "
-                    "and feedback.txt, and DIR/grade.log. A re-run grades only what changed: new or "
-                    "changed submissions, or all of them when the tests changed. Without bubblewrap "
-                    "(Linux) it refuses to run student code unless --unsandboxed.")
+                    "the tests; scores are computed outside it. SUBMISSION may be a folder of notebooks, "
+                    "a Canvas submissions zip, a Gradescope export, a folder of GitHub Classroom "
+                    "repositories or an nbgrader submitted/ tree (detected; each student's latest "
+                    "submission is graded). Writes DIR/grades.csv (one row per submission, with the "
+                    "student, as each finishes), DIR/canvas.csv (Canvas gradebook import), "
+                    "DIR/final_grades.csv (otter's columns), DIR/class_report.html (what the class got "
+                    "wrong), DIR/submissions/*/results.json (Gradescope format) and feedback.txt, and "
+                    "DIR/grade.log. A re-run grades only what changed: new or changed submissions, or "
+                    "all of them when the tests changed. Without bubblewrap (Linux) it refuses to run "
+                    "student code unless --unsandboxed."),
+        epilog="examples:\n"
+               "  dlbook grade ch02-perceptron submissions.zip --out grades/       # Canvas download\n"
+               "  dlbook grade ch02-perceptron assignment_123_export/ --out grades/  # Gradescope\n"
+               "  dlbook grade ch02-perceptron hw2-submissions/ --out grades/ --canvas-assignment-id 4711",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     g.add_argument("assignment", metavar="ASSIGNMENT",
                    help="an exercise set name (built with `dlbook exercises build`) or an otter autograder zip")
     g.add_argument("submissions", nargs="+", metavar="SUBMISSION",
-                   help="notebooks, otter-exported zips, or folders searched recursively for them")
+                   help="notebooks, otter-exported zips, folders searched recursively for them, or an "
+                        "LMS export (Canvas zip, Gradescope export, GitHub Classroom clones, nbgrader tree)")
     g.add_argument("--out", type=Path, required=True, metavar="DIR", help="where the gradebook and feedback go")
     g.add_argument("-j", "--jobs", type=_at_least(1, "grader processes"), metavar="N",
                    help="submissions graded at once (default: CPU cores)")
     g.add_argument("--timeout", type=_positive_seconds, metavar="S",
-                   help="seconds for one execution of a submission's notebook and its tests (public and "
-                        "hidden tests each run it once; default: sized for the set when it was built, 10x "
+                   help="seconds for one execution of a submission's notebook and its public tests, and "
+                        "again for its hidden tests (default: sized for the set when it was built, 10x "
                         "its reference solution and at least 30; 60 for a zip built elsewhere)")
     g.add_argument("--memory", type=_at_least(MIN_MEMORY_MB, "MB"), metavar="MB",
                    help="address-space limit of a submission's process (default: sized for the set, "
@@ -186,6 +205,11 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--unsandboxed", action="store_true",
                    help="grade even where no sandbox works (no bubblewrap): student code can then read and "
                         "write what you can and use the network; every row's note says so")
+    g.add_argument("--canvas-assignment", metavar="NAME",
+                   help="canvas.csv's assignment column: an existing Canvas assignment's exact title, or a "
+                        "new one Canvas creates on import (default: the set's name)")
+    g.add_argument("--canvas-assignment-id", metavar="ID",
+                   help="grade this existing Canvas assignment (the number in its URL) on import")
     g.set_defaults(func=_grade)
     return p
 

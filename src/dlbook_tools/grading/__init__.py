@@ -25,7 +25,7 @@ The modules, from the command down:
 - :mod:`~dlbook_tools.grading.questions`: one submission graded, question by question: the
   public then the hidden cases, questions not answered yet, the reference package imported.
 - :mod:`~dlbook_tools.grading.session`: the conversation with a submission's worker (two
-  phases, each one execution of the notebook), and what a call did to its arguments
+  phases, each with the whole time limit, on one execution of the notebook), and what a call did to its arguments
   (:mod:`~dlbook_tools.grading.mutation`).
 - :mod:`~dlbook_tools.grading.proxies`: what a test receives for the notebook's names
   (remote functions, safe modules, plain values) and the student's exceptions.

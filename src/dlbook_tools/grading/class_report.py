@@ -5,7 +5,8 @@ A diagnosis is the hint the author wrote on a failing test case (its ``failure_m
 :attr:`~dlbook_tools.grading.results.CaseResult.hint`), which names the likely mistake
 ("W is transposed"). Failing cases are grouped by that text; a submission counts once per
 diagnosis however many of its cases gave it. A failing case without a hint is grouped by its
-test instead. Only submissions that were graded (some question ran) count; the rest are
+test instead; a question not answered yet (or answered by importing the reference package)
+counts once under that note, not under every hint of its cases. Only submissions that were graded (some question ran) count; the rest are
 tallied by status.
 
 The page is self-contained: inline CSS (light and dark, by ``prefers-color-scheme``) and
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 
 from dlbook_tools.grading.results import Outcome
 
+PAGE = "class_report.html"  # its name in the output folder
 TOP = 5          # mistakes shown per question on the page
 TOP_TEXT = 3     # ... and in the terminal
 EXAMPLES = 3     # example submissions per mistake
@@ -64,7 +66,9 @@ def analyse(questions: Sequence[tuple[str, float]], outcomes: Sequence[tuple[str
                 continue
             scores.append(result.score)
             mine: dict[str, float] = {}
-            for case in result.cases:
+            if result.note:  # not answered yet, or the reference package imported: one line, not every hint
+                mine[result.note] = result.possible - result.score
+            for case in result.cases if not result.note else ():
                 if case.passed:
                     continue
                 hint = " ".join(case.hint.split()) or f"(no hint) {'hidden' if case.hidden else 'public'} test {case.name}"

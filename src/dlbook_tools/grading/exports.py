@@ -193,3 +193,17 @@ def text(value: str) -> str:
     """A text cell, never a formula: one starting =, +, -, @, tab or CR gets a leading '."""
     value = str(value)
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+CANVAS_FILE = "canvas.csv"
+FINAL_GRADES_FILE = "final_grades.csv"
+
+
+def write_all(out: Path, assignment_name: str, questions: Sequence[tuple[str, float]], max_score: float,
+              graded: Sequence[tuple[Collected, Outcome]], canvas: tuple[str, str | None]) -> list[Path]:
+    """canvas.csv (students by name; `canvas` is the assignment's column name and Canvas id)
+    and final_grades.csv in `out`, from every graded submission."""
+    rows = [r for c, outcome in graded for r in grade_rows(c, outcome)]
+    by_name = sorted(rows, key=lambda r: (r.student.casefold(), r.submission))
+    return [write_canvas_csv(out / CANVAS_FILE, canvas[0], max_score, by_name, canvas[1]),
+            write_final_grades_csv(out / FINAL_GRADES_FILE, questions, rows)]

@@ -46,7 +46,7 @@ UID_KILL_WAIT = 3.0      # s to keep killing a uid's processes until none is lef
 SLOT_STOP_WAIT = 5.0     # s for a grader process to exit when asked, before it is killed
 MAX_RESTARTS = 4         # workers restarted for one submission after one hung or crashed
 BROKEN_CALLS = 2         # calls of one function that hung or crashed before its later calls fail at once
-PHASES = 2               # executions of a notebook: one for the public tests, one for the hidden
+PHASES = 2               # time limits per submission: one for the public tests, one for the hidden
 # The pool's backstop: a grader process that has not answered by PHASES x timeout + this is
 # killed. Its session stops each phase at the timeout, but may then still wait CASE_GRACE for
 # a test and REAP_WAIT + UID_KILL_WAIT for each of up to MAX_RESTARTS + 1 workers to die.
@@ -55,9 +55,9 @@ BACKSTOP_MARGIN = CASE_GRACE + (MAX_RESTARTS + 1) * (REAP_WAIT + UID_KILL_WAIT) 
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-submission limits. `timeout` bounds one execution of the notebook and the tests
-    run on it (grading runs it twice: public tests, then hidden ones, each with the whole
-    timeout); one call gets at most :attr:`call_timeout`."""
+    """Per-submission limits. `timeout` bounds one execution of the notebook and the public
+    tests run on it, and then the hidden tests again (each phase gets the whole timeout); one
+    call gets at most :attr:`call_timeout`."""
 
     timeout: float = DEFAULT_TIMEOUT
     memory_mb: int = DEFAULT_MEMORY_MB

@@ -1,8 +1,8 @@
 """What a gradebook already holds, and whether it still stands: a re-run grades only what changed.
 
 Beside ``grades.csv``, ``grade-state.jsonl`` records, for each submission graded, a content
-hash of its file and of the assignment's tests (one JSON line per result, appended and
-fsynced after the gradebook row). A re-run skips a submission only when its row is there
+hash of its file and of the assignment's tests, and its outcome for the class report (one
+JSON line per result, appended and fsynced after the gradebook row). A re-run skips a submission only when its row is there
 and both hashes are unchanged: a resubmitted notebook, or a test fixed after a first run,
 is graded again; with ``--force`` everything is, and the state starts afresh. A row without
 a state line (a crash between the two, or a gradebook from before this file) is graded again.
@@ -15,7 +15,9 @@ import json
 import os
 from pathlib import Path
 
+from dlbook_tools.grading import results
 from dlbook_tools.grading.assignment import Assignment
+from dlbook_tools.grading.results import Outcome
 
 STATE_FILE = "grade-state.jsonl"
 CHUNK = 2**20
@@ -42,29 +44,35 @@ def tests_hash(assignment: Assignment) -> str:
 
 
 class State:
-    """``grade-state.jsonl``: the hashes each gradebook row was graded with."""
+    """``grade-state.jsonl``: the hashes each gradebook row was graded with, and its outcome
+    (scores and each failing case's hint, never a hidden case's message: see
+    :mod:`~dlbook_tools.grading.results`), so the class report covers rows of earlier runs."""
 
     def __init__(self, path: Path, reset: bool = False):
         self.path = path
-        self.graded: dict[str, tuple[str, str]] = {}
+        self.graded: dict[str, dict] = {}
         if reset:
             path.unlink(missing_ok=True)
         elif path.exists():
             with open(path, encoding="utf-8", errors="replace") as f:
                 for line in f:
-                    try:
-                        entry = json.loads(line)
-                        self.graded[str(entry["key"])] = (str(entry["submission"]), str(entry["tests"]))
-                    except (ValueError, KeyError, TypeError):
-                        continue  # a line cut short by a crash: that submission is graded again
+                    entry = _entry(line)
+                    if entry is not None:
+                        self.graded[entry["key"]] = entry
         self._file = open(path, "a", encoding="utf-8")
 
     def current(self, key: str, submission: str, tests: str) -> bool:
-        return bool(submission) and self.graded.get(key) == (submission, tests)
+        entry = self.graded.get(key)
+        return bool(submission) and entry is not None and (entry["submission"], entry["tests"]) == (submission, tests)
 
-    def record(self, key: str, submission: str, tests: str) -> None:
-        self.graded[key] = (submission, tests)
-        self._file.write(json.dumps({"key": key, "submission": submission, "tests": tests}) + "\n")
+    def outcome(self, key: str) -> Outcome | None:
+        entry = self.graded.get(key)
+        return results.from_plain(entry["outcome"]) if entry else None
+
+    def record(self, key: str, submission: str, tests: str, outcome: Outcome) -> None:
+        entry = {"key": key, "submission": submission, "tests": tests, "outcome": results.to_plain(outcome)}
+        self.graded[key] = entry
+        self._file.write(json.dumps(entry) + "\n")
         self._file.flush()
         os.fsync(self._file.fileno())
 
@@ -73,7 +81,19 @@ class State:
         self._file.close()
         tmp = self.path.with_suffix(".jsonl.tmp")
         with open(tmp, "w", encoding="utf-8") as f:
-            for key, (submission, tests) in self.graded.items():
+            for key, entry in self.graded.items():
                 if keep is None or key in keep:
-                    f.write(json.dumps({"key": key, "submission": submission, "tests": tests}) + "\n")
+                    f.write(json.dumps(entry) + "\n")
         os.replace(tmp, self.path)
+
+
+def _entry(line: str) -> dict | None:
+    """One line of the state file; None for a line cut short by a crash or written before
+    outcomes were kept (that submission is graded again)."""
+    try:
+        entry = json.loads(line)
+        results.from_plain(entry["outcome"])
+        return {"key": str(entry["key"]), "submission": str(entry["submission"]), "tests": str(entry["tests"]),
+                "outcome": entry["outcome"]}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None

@@ -1,7 +1,8 @@
 """What grading leaves behind: the gradebook, per-submission feedback, the closing summary.
 
-- ``grades.csv``: one row per submission (``submission, score, max_score, status``, one
-  column per question, ``note``), appended and fsynced as each submission finishes, so an
+- ``grades.csv``: one row per submission (``submission, student, score, max_score, status``,
+  one column per question, ``note``; the student as the submission's layout names them, see
+  :mod:`~dlbook_tools.grading.collect`), appended and fsynced as each submission finishes, so an
   interrupted run keeps every row it wrote, and a re-run skips them.
 - ``submissions/<name>/results.json``: otter's Gradescope format (``score``, ``tests``).
 - ``submissions/<name>/feedback.txt``: the same, for a person to read.
@@ -30,7 +31,7 @@ from dlbook_tools.errors import UserError
 from dlbook_tools.grading.assignment import Assignment, natural_key
 from dlbook_tools.grading.results import Outcome
 
-FIXED = ["submission", "score", "max_score", "status"]
+FIXED = ["submission", "student", "score", "max_score", "status"]
 
 
 def fmt(x: float) -> str:
@@ -48,9 +49,9 @@ def header(assignment: Assignment) -> list[str]:
     return [*FIXED, *assignment.questions, "note"]
 
 
-def row(key: str, outcome: Outcome, assignment: Assignment) -> dict[str, str]:
+def row(key: str, student: str, outcome: Outcome, assignment: Assignment) -> dict[str, str]:
     scores = {q.name: fmt(q.score) for q in outcome.questions}
-    r = {"submission": key, "score": fmt(outcome.score), "max_score": fmt(assignment.max_score),
+    r = {"submission": key, "student": student, "score": fmt(outcome.score), "max_score": fmt(assignment.max_score),
          "status": outcome.status}
     r.update({q: scores.get(q, "") for q in assignment.questions})
     r["note"] = " ".join(outcome.note.split())
@@ -165,11 +166,13 @@ class Gradebook:
             with open(path, newline="", encoding="utf-8", errors="replace") as f:
                 records = list(csv.reader(f))
             if records and records[0] != self.header:
-                raise UserError(f"{path} holds another assignment's gradebook (columns "
-                                f"{', '.join(records[0][:8])}…): pass another --out, or --force to replace it")
+                raise UserError(f"{path} has other columns than this assignment's gradebook (another "
+                                f"assignment's, or an older dlbook's: {', '.join(records[0][:8])}…): "
+                                "pass another --out, or --force to replace it")
+            status = self.header.index("status")
             for rec in records[1:]:
                 # A row cut short by a crash has too few fields, or no status: graded again.
-                if len(rec) == len(self.header) and rec[0] and rec[3]:
+                if len(rec) == len(self.header) and rec[0] and rec[status]:
                     self.rows[rec[0]] = dict(zip(self.header, rec))
         self._rewrite()
         self._file = open(path, "a", newline="", encoding="utf-8")

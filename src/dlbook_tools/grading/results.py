@@ -9,7 +9,7 @@ answered yet, the reference package imported), never a test's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass
@@ -50,3 +50,18 @@ class Outcome:
     @property
     def score(self) -> float:
         return sum(q.score for q in self.questions)
+
+
+def to_plain(outcome: Outcome) -> dict:
+    """An outcome as JSON-ready data (without the instructor's log), for a later run's report."""
+    return {"status": outcome.status, "note": outcome.note, "seconds": outcome.seconds,
+            "questions": [{**{k: v for k, v in asdict(q).items() if k != "cases"},
+                           "cases": [asdict(c) for c in q.cases]} for q in outcome.questions]}
+
+
+def from_plain(data: dict) -> Outcome:
+    """The inverse of :func:`to_plain`; KeyError or TypeError on data it did not write."""
+    questions = [QuestionResult(q["name"], float(q["score"]), float(q["possible"]),
+                                [CaseResult(**c) for c in q["cases"]], q.get("note", ""))
+                 for q in data["questions"]]
+    return Outcome(str(data["status"]), str(data["note"]), questions, float(data["seconds"]))

@@ -25,15 +25,16 @@ from pathlib import Path
 from typing import Any, Callable, TextIO
 
 from dlbook_tools.errors import UserError
-from dlbook_tools.grading import regrade, report
+from dlbook_tools.grading import class_report, exports, regrade, report
 from dlbook_tools.grading.assignment import Assignment, resolve_assignment
+from dlbook_tools.grading.collect import Collected, collect
 from dlbook_tools.grading.limits import SLOT_STOP_WAIT, Limits
 from dlbook_tools.grading.processes import become_subreaper, kill_uid
 from dlbook_tools.grading.questions import grade
 from dlbook_tools.grading.results import Outcome
-from dlbook_tools.grading.sandbox import Isolation, detect, refusal, slot_uid
+from dlbook_tools.grading.sandbox import THREAD_VARS, Isolation, detect, refusal, slot_uid
 from dlbook_tools.grading.scratch import Scratch, remove_stale
-from dlbook_tools.grading.submissions import Rejected, Submission, collect, load
+from dlbook_tools.grading.submissions import Rejected, Submission, load
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class Settings:
     memory_mb: int | None = None
     force: bool = False
     unsandboxed: bool = False  # grade even where no sandbox works (rlimits only), with a warning
+    canvas_assignment: str | None = None     # canvas.csv's assignment column (default: the set's name)
+    canvas_assignment_id: str | None = None  # ... of this existing Canvas assignment
 
 
 def grade_one(sub: Submission, assignment: Assignment, limits: Limits, isolation: Isolation,
@@ -84,14 +87,14 @@ def safe_traceback(err: BaseException) -> str:
 
 # -- slots ------------------------------------------------------------------------------------
 
-def _slot_main(conn: Any, index: int, assignment: Assignment | str, limits: Limits, isolation: Isolation) -> None:
+def _slot_main(conn: Any, index: int, source: str, limits: Limits, isolation: Isolation) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
-    parent = os.getppid()
     become_subreaper()
-    if os.getppid() != parent:  # the main process died before we could follow it
-        return
-    if not isinstance(assignment, Assignment):     # spawned (not forked): load the tests here
-        assignment = resolve_assignment(assignment)[0]
+    # Slots share the cores: a test's numpy or torch call gets one thread, not one per core each.
+    os.environ.update({var: "1" for var in THREAD_VARS})
+    assignment = resolve_assignment(source)[0]
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(1)
     uid = slot_uid(index, isolation)
     while True:
         try:
@@ -109,7 +112,7 @@ class Slot:
 
     def __init__(self, ctx: Any, index: int, assignment: Assignment, limits: Limits, isolation: Isolation):
         self.ctx, self.index = ctx, index
-        self.args = (assignment if ctx.get_start_method() == "fork" else str(assignment.source), limits, isolation)
+        self.args = (str(assignment.source), limits, isolation)
         self.isolation = isolation
         self.start()
 
@@ -144,7 +147,10 @@ class Slot:
 def run_pool(todo: list[Submission], assignment: Assignment, jobs: int, limits: Limits, isolation: Isolation,
              on_result: Callable[[Submission, Outcome], None], tick: Callable[[], None]) -> None:
     """Grade `todo` in `jobs` grader processes; `on_result` as each finishes, `tick` every second."""
-    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    # Spawned, never forked: this process may hold threads (torch's, a test runner's), and a child
+    # forked from a threaded process can deadlock on a lock some thread held. (forkserver would
+    # leave its socket's folder behind when the run is killed.) Each slot loads the tests itself.
+    ctx = multiprocessing.get_context("spawn")
     hard_limit = limits.backstop  # the session bounds itself; this is the backstop
     slots = [Slot(ctx, i, assignment, limits, isolation) for i in range(min(jobs, len(todo)))]
     pending = collections.deque(todo)
@@ -246,24 +252,35 @@ def grade_command(assignment_spec: str, submission_args: list[str], settings: Se
         raise UserError(f"-j must be at least 1, got {jobs}")
     assignment, sized = resolve_assignment(assignment_spec)
     limits = Limits.choose(settings.timeout, settings.memory_mb, sized)
-    out = settings.out
-    subs, notes = collect(submission_args, skip=out)
-    if not subs:
-        raise UserError("no submissions found in " + ", ".join(submission_args))
-    subs = [Submission(os.path.normpath(s.key), s.path) for s in subs]
-    stale = remove_stale()
-    folder = Scratch("run-", mode=0o711)  # every worker's host-side folder goes in here
+    canvas = (settings.canvas_assignment or assignment.name, settings.canvas_assignment_id)
     try:
+        exports.canvas_header(*canvas)
+    except ValueError as err:
+        raise UserError(f"canvas.csv: {err} (--canvas-assignment, --canvas-assignment-id)") from None
+    out = settings.out
+    stale = remove_stale()
+    folder = Scratch("run-", mode=0o711)  # every worker's host-side folder, and unpacked archives
+    try:
+        unpacked = folder.path / "collected"
+        unpacked.mkdir(mode=0o700)  # archives' notebooks: no worker's uid may read another's
+        found, notes = collect(submission_args, assignment=assignment.name, scratch=unpacked, skip=out)
+        if not found:
+            raise UserError("no submissions found in " + ", ".join(submission_args)
+                            + " (looked for notebooks, otter zips, and Canvas, Gradescope, GitHub Classroom "
+                              "and nbgrader layouts)")
         isolation = detect(limits, tmp_root=str(folder.path))
         if not isolation.bwrap and not settings.unsandboxed:
             raise UserError(refusal(isolation))
-        return _grade(assignment, limits, subs, notes, isolation, settings, jobs, stale, stdout, stderr)
+        return _grade(assignment, limits, found, notes, isolation, settings, jobs, stale, canvas,
+                      stdout, stderr)
     finally:
         folder.remove()
 
 
-def _grade(assignment: Assignment, limits: Limits, subs: list[Submission], notes: list[str],
-           isolation: Isolation, settings: Settings, jobs: int, stale: int, stdout: TextIO, stderr: TextIO) -> int:
+def _grade(assignment: Assignment, limits: Limits, found: list[Collected], notes: list[str], isolation: Isolation,
+           settings: Settings, jobs: int, stale: int, canvas: tuple[str, str | None], stdout: TextIO, stderr: TextIO) -> int:
+    subs = [Submission(c.key, c.path) for c in found]
+    student = {c.key: c.student for c in found}
     out = settings.out
     out.mkdir(parents=True, exist_ok=True)
     book = report.Gradebook(out / "grades.csv", assignment, reset=settings.force)
@@ -284,7 +301,9 @@ def _grade(assignment: Assignment, limits: Limits, subs: list[Submission], notes
         f"-j {jobs}, timeout {limits.timeout:g} s, memory {limits.memory_mb} MB")
     if stale:
         say(f"removed {stale} temporary folders left by a killed run")
-    for note in notes:
+    layouts = collections.Counter(c.layout for c in found)
+    say("found " + ", ".join(f"{n} in {layout} layout" for layout, n in layouts.most_common()))
+    for note in notes + [f"{c.key} ({c.student}): {c.note}" for c in found if c.note]:
         print(f"dlbook grade: {note}", file=stderr)
         say(note)
     skipped = len(subs) - len(todo)
@@ -313,8 +332,8 @@ def _grade(assignment: Assignment, limits: Limits, subs: list[Submission], notes
                 report.write_submission_files(out, sub.key, outcome, assignment)
             except OSError as err:
                 outcome.note = "; ".join(filter(None, [outcome.note, f"feedback not written: {err}"]))
-            book.add(report.row(sub.key, outcome, assignment))
-            state.record(sub.key, hashes[sub.key], tests)
+            book.add(report.row(sub.key, student[sub.key], outcome, assignment))
+            state.record(sub.key, hashes[sub.key], tests, outcome)
             finished.append(sub.key)
             say(f"{outcome.status}: {report.fmt(outcome.score)}/{report.fmt(assignment.max_score)} {sub.key} "
                 f"({outcome.seconds:.1f} s){' — ' + outcome.note if outcome.note else ''}")
@@ -332,7 +351,8 @@ def _grade(assignment: Assignment, limits: Limits, subs: list[Submission], notes
             state.close(keep=set(book.rows))
     else:
         book.close()
-        state.close(keep=set(book.rows))
+    graded_outcomes = [(c, state.outcome(c.key)) for c in found if c.key in book.rows]
+    state.close(keep=set(book.rows))
     seconds = time.monotonic() - start
     graded = len(finished)
     rows = [book.rows[s.key] for s in subs if s.key in book.rows]
@@ -342,13 +362,21 @@ def _grade(assignment: Assignment, limits: Limits, subs: list[Submission], notes
               "run the same command again to grade the rest", file=stderr)
         log.close()
         return 130
+    pairs = [(c, o) for c, o in graded_outcomes if o is not None]
+    written = exports.write_all(out, assignment.name, list(assignment.points.items()), assignment.max_score,
+                                pairs, canvas)
+    page, text = class_report.class_report(assignment.name, list(assignment.points.items()),
+                                           [(c.student or c.key, o) for c, o in pairs])
+    (out / class_report.PAGE).write_text(page, encoding="utf-8")
     say(f"done: {graded} graded in {seconds:.1f} s")
     log.close()
     per = f"; {seconds / graded:.2f} s per submission" if graded else ""
     print(f"Graded {graded} submission{'s' if graded != 1 else ''} of {assignment.name} in {seconds:.1f} s "
           f"({jobs} worker{'s' if jobs != 1 else ''}{per}).", file=stdout)
     print(report.summary(rows, assignment.max_score), file=stdout)
-    print(f"gradebook: {out / 'grades.csv'}   feedback: {out / 'submissions'}/   log: {out / 'grade.log'}",
+    print(text, file=stdout)
+    print(f"gradebook: {out / 'grades.csv'}   imports: {', '.join(str(p) for p in written)}\n"
+          f"class report: {out / class_report.PAGE}   feedback: {out / 'submissions'}/   log: {out / 'grade.log'}",
           file=stdout)
     return 0
 

@@ -32,7 +32,13 @@ from dlbook_tools.grading.limits import PROBE_STARTUP, REAP_WAIT, Limits
 from dlbook_tools.grading.processes import describe_exit, die_with_parent, kill_uid, reap_children
 from dlbook_tools.grading.scratch import Scratch
 
-UID_BASE = 1_000_000_000 + (os.getpid() % 100_000) * 100  # per run; slot i runs as UID_BASE + i
+
+def uid_base() -> int:
+    """The first of this run's uids (slot i runs as base + i): from the main process's pid,
+    so two runs at once never share one, and every grader process of a run agrees on it."""
+    return 1_000_000_000 + (os.getpid() % 100_000) * 100
+
+
 PROBE_SLOT = 99
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
                "VECLIB_MAXIMUM_THREADS")
@@ -48,6 +54,7 @@ class Isolation:
     reason: str = ""
     tmpfs_size: bool = True  # bubblewrap >= 0.7 can cap the size of the scratch and /tmp
     tmp_root: str | None = None  # the run's folder for workers' host-side folders (see scratch)
+    uid_base: int = field(default_factory=uid_base)  # set in the main process, carried to the slots
 
     def describe(self) -> str:
         if self.bwrap:
@@ -66,7 +73,7 @@ class Isolation:
 
 def slot_uid(slot: int, isolation: Isolation) -> int | None:
     """The uid the workers of parallel slot `slot` run as (None: the grader's own)."""
-    return UID_BASE + slot if isolation.drop_root else None
+    return isolation.uid_base + slot if isolation.drop_root else None
 
 
 @dataclass

@@ -12,8 +12,8 @@ and sees its result but never its source or its error messages.
 
 A :class:`Session` is the conversation with one submission's worker, restarted (its
 notebook run again) after a call kills or hangs it, until its time runs out. Grading has two
-phases, each with a worker of its own and the whole time limit for one execution of the
-notebook and its tests (:meth:`Session.new_phase`). A call's answer brings back what the call
+phases, the public tests then the hidden ones, each with the whole time limit
+(:meth:`Session.new_phase`), on one execution of the notebook. A call's answer brings back what the call
 did to its arguments (:mod:`~dlbook_tools.grading.mutation`), so a test sees in-place updates
 as it would in a kernel. Running each case is :mod:`~dlbook_tools.grading.questions`.
 """
@@ -77,9 +77,9 @@ class Session:
         self.notes: list[str] = []        # magics and shell commands not run, arguments not written back
 
     def new_phase(self) -> None:
-        """A fresh worker and the whole time limit for one more execution of the notebook and
-        its tests (unless no worker can start: then nothing more is tried)."""
-        self.close()
+        """The whole time limit again, for one more round of tests (unless no worker can start:
+        then nothing more is tried). The worker stays: its notebook is not run again, so the
+        hidden cases see what the public ones left, as they would in otter's one kernel."""
         if not self.dead:
             self.deadline = time.monotonic() + self.limits.timeout
 

@@ -1,8 +1,4 @@
-"""Finding submissions and reading them without trusting them.
-
-A SUBMISSION argument is a notebook, an otter-exported zip, or a folder searched
-recursively for both (an LMS download, one folder per student). Each file is one
-submission, keyed by its path as given, so ``alice/hw.ipynb`` and ``bob/hw.ipynb`` are two.
+"""Reading a submission without trusting it (finding them is :mod:`~dlbook_tools.grading.collect`).
 
 :func:`load` reads one with the reader ``dlbook check`` uses (:mod:`dlbook_tools.notebooks`)
 into a list of code cells, or refuses it with a status and a reason: an empty, binary,
@@ -14,7 +10,6 @@ executes the notebook.
 
 from __future__ import annotations
 
-import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -46,47 +41,6 @@ class Rejected(Exception):
     def __init__(self, status: str, reason: str):
         super().__init__(reason)
         self.status, self.reason = status, reason
-
-
-def collect(args: list[str], skip: Path | None = None) -> tuple[list[Submission], list[str]]:
-    """Every submission under `args`, in order, once each; and notes on what was left out."""
-    found: list[Submission] = []
-    notes: list[str] = []
-    seen: set[str] = set()
-    skip_real = os.path.realpath(skip) if skip is not None else None
-
-    def add(key: str, path: Path) -> None:
-        real = os.path.realpath(path)
-        if real in seen:
-            return
-        seen.add(real)
-        found.append(Submission(key, path))
-
-    for arg in args:
-        path = Path(arg)
-        if path.is_dir():
-            before = len(found)
-            ignored = 0
-            for folder, dirs, files in os.walk(path):
-                if skip_real is not None and os.path.realpath(folder) == skip_real:
-                    dirs[:] = []
-                    continue
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith("."):
-                        continue
-                    if name.lower().endswith((".ipynb", ".zip")):
-                        rel = os.path.relpath(os.path.join(folder, name), path)
-                        add(os.path.join(arg, rel), Path(folder) / name)
-                    else:
-                        ignored += 1
-            if len(found) == before:
-                notes.append(f"{arg}: no .ipynb or .zip files in this folder")
-            elif ignored:
-                notes.append(f"{arg}: ignored {ignored} other files (not .ipynb or .zip)")
-        else:
-            add(arg, path)  # a missing or odd file still gets its row, with the reason
-    return found, notes
 
 
 def load(sub: Submission, assignment: str) -> Loaded:

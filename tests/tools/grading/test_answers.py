@@ -175,8 +175,8 @@ def test_a_name_never_defined_is_said_once(outcome, tmp_path):
     assert "NoneType" not in text and "q8 0 failed" not in text
 
 
-def test_the_time_limit_covers_one_execution_of_the_notebook(tmp_path):
-    """Public and hidden tests each run the notebook: a cell taking 60% of the limit must fit."""
+def test_the_notebook_runs_once_for_public_and_hidden_tests(tmp_path):
+    """A cell taking 60% of the time limit fits, and runs once: the hidden tests reuse the worker."""
     assignment = autograder(tmp_path, {"q8": [*QUESTIONS["q8"], ("double", "assert double(3) == 6", True)]})
     timeout = 5.0
     nb = notebook({"q8": "def double(x):\n    return 2 * x\n"},
@@ -184,7 +184,7 @@ def test_the_time_limit_covers_one_execution_of_the_notebook(tmp_path):
     start = time.monotonic()
     result = graded(assignment, nb, timeout=timeout)
     assert (result.status, result.score) == ("ok", 2.0), result
-    assert time.monotonic() - start > 2 * 0.6 * timeout
+    assert 0.6 * timeout < time.monotonic() - start < 2 * 0.6 * timeout
 
 
 @pytest.mark.parametrize("source, placeholder", [

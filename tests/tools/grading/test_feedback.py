@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dlbook_tools.grading import report
+from dlbook_tools.grading import class_report, report
 from dlbook_tools.grading.assignment import Assignment, resolve_assignment
 from dlbook_tools.grading.limits import Limits
 from dlbook_tools.grading.questions import grade
@@ -67,9 +67,10 @@ def graded(assignment: Assignment, answer: str) -> Outcome:
 
 def everything_written(out: Path, key: str, outcome: Outcome, assignment: Assignment) -> str:
     folder = report.write_submission_files(out, key, outcome, assignment)
-    row = report.row(key, outcome, assignment)
+    row = report.row(key, "alice", outcome, assignment)
+    page, text = class_report.class_report(assignment.name, list(assignment.points.items()), [("alice", outcome)])
     return "\n".join([(folder / "feedback.txt").read_text(), (folder / "results.json").read_text(),
-                      json.dumps(row)])
+                      json.dumps(row), page, text])
 
 
 def test_a_failing_hidden_case_shows_its_hint_and_nothing_of_the_test(assignment, tmp_path):

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -142,17 +143,18 @@ def _unprivileged(tmp: Path) -> list[str]:
     return ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh", *NOBODY]
 
 
-def test_an_unprivileged_user_grades_with_bubblewrap(ex, tmp_path):
+def test_an_unprivileged_user_grades_with_bubblewrap(ex, tmp_path, request):
     """Not root: bubblewrap in a user namespace of its own, no uid to drop to."""
     if shutil.which("bwrap") is None:
         pytest.skip("bubblewrap is not installed")
     user = _unprivileged(tmp_path)
     if not _as(user, "bwrap", "--unshare-user", "--unshare-net", "--ro-bind", "/", "/", "true"):
         pytest.skip("unprivileged user namespaces are disabled here (bubblewrap cannot start as a user)")
-    work = tmp_path / "world"
-    work.mkdir()
-    os.chmod(tmp_path, 0o755)
+    # A folder the user can reach by its path (pytest's tmp_path is under root's 0700 folder):
+    # grader processes start in the same working folder, by path.
+    work = Path(tempfile.mkdtemp(prefix="dlbook-unprivileged-"))
     os.chmod(work, 0o777)
+    request.addfinalizer(lambda: shutil.rmtree(work, ignore_errors=True))
     two_submissions(ex, work)
     for p in [work / "subs", *(work / "subs").iterdir()]:
         os.chmod(p, 0o755 if p.is_dir() else 0o644)

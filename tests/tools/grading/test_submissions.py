@@ -12,7 +12,8 @@ import pytest
 
 from dlbook_tools import notebooks
 from dlbook_tools.grading import submissions
-from dlbook_tools.grading.submissions import Rejected, Submission, collect, load
+from dlbook_tools.grading.collect import collect
+from dlbook_tools.grading.submissions import Rejected, Submission, load
 
 SET = "ch02-perceptron"
 
