@@ -16,11 +16,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from support import ARTIFACTS
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+from support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -62,7 +58,7 @@ def browser(tmp_path_factory):
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
-            args=ARGS, headless=True, viewport={"width": 1280, "height": 900})
+            args=CHROMIUM_ARGS, headless=True, viewport={"width": 1280, "height": 900})
         yield context
         context.close()
 

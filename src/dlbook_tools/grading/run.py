@@ -281,6 +281,7 @@ def _grade(assignment: Assignment, limits: Limits, found: list[Collected], notes
            settings: Settings, jobs: int, stale: int, canvas: tuple[str, str | None], stdout: TextIO, stderr: TextIO) -> int:
     subs = [Submission(c.key, c.path) for c in found]
     student = {c.key: c.student for c in found}
+    collected_note = {c.key: c.note for c in found}
     out = settings.out
     out.mkdir(parents=True, exist_ok=True)
     book = report.Gradebook(out / "grades.csv", assignment, reset=settings.force)
@@ -303,9 +304,15 @@ def _grade(assignment: Assignment, limits: Limits, found: list[Collected], notes
         say(f"removed {stale} temporary folders left by a killed run")
     layouts = collections.Counter(c.layout for c in found)
     say("found " + ", ".join(f"{n} in {layout} layout" for layout, n in layouts.most_common()))
-    for note in notes + [f"{c.key} ({c.student}): {c.note}" for c in found if c.note]:
+    for note in notes:
         print(f"dlbook grade: {note}", file=stderr)
         say(note)
+    noted = [c for c in found if c.note]
+    for c in noted:
+        say(f"{c.key} ({c.student}): {c.note}")
+    if noted:
+        print(f"dlbook grade: {len(noted)} submission{'s' if len(noted) != 1 else ''} come with a note (a "
+              "superseded attempt, another file left out): see their rows' note", file=stderr)
     skipped = len(subs) - len(todo)
     if skipped:
         print(f"dlbook grade: {skipped} of {len(subs)} submissions are already in {out / 'grades.csv'}, unchanged; "
@@ -326,8 +333,7 @@ def _grade(assignment: Assignment, limits: Limits, found: list[Collected], notes
         progress = Progress(len(todo), stderr)
 
         def on_result(sub: Submission, outcome: Outcome) -> None:
-            if unsandboxed:
-                outcome.note = "; ".join(filter(None, [unsandboxed, outcome.note]))
+            outcome.note = "; ".join(filter(None, [unsandboxed, outcome.note, collected_note[sub.key]]))
             try:
                 report.write_submission_files(out, sub.key, outcome, assignment)
             except OSError as err:

@@ -68,13 +68,16 @@ def checked(path: Path, tests: Path) -> dict[str, tuple[int, int, str]]:
     return rows
 
 
+# Every set takes about 13 min on 2 cores: by default a numpy set and one whose tests use torch;
+# DLBOOK_AGREEMENT=1 runs them all.
+SAMPLE = {"ch03-losses", "ch05-gradient-descent"}
+
+
 @pytest.mark.slow
-# Opt-in (DLBOOK_AGREEMENT=1): about 13 min on 2 cores, and it grades in this test process,
-# whose threads make forking grader processes liable to deadlock (see test_proof's note).
-@pytest.mark.skipif(os.environ.get("DLBOOK_AGREEMENT") != "1",
-                    reason="set DLBOOK_AGREEMENT=1 to run the check-vs-grade agreement over every set")
 @pytest.mark.parametrize("name", [ex.name for ex in exercise_sets()])
 def test_check_and_grade_agree_on_every_mutant_and_right_answer(name, tmp_path):
+    if name not in SAMPLE and os.environ.get("DLBOOK_AGREEMENT") != "1":
+        pytest.skip("set DLBOOK_AGREEMENT=1 to run the check-vs-grade agreement over every set")
     from dlbook_tools.errors import UserError
     from dlbook_tools.exercises.build import build_set
     from dlbook_tools.exercises.proof import grade_notebooks

@@ -94,3 +94,12 @@ def test_html_is_offline_escaped_and_has_both_colour_schemes():
 def test_nothing_graded():
     page, text = class_report("hw", QUESTIONS, [("a", Outcome(status="crashed"))])
     assert "no submission was graded" in text and "Not graded in any submission" in page
+
+
+def test_a_question_not_answered_counts_once_under_its_note_not_its_hints():
+    blank = QuestionResult("q1", 0.0, 2.0, [CaseResult("q1", n, False, 1.0, False, hint=TRANSPOSED) for n in ("p1", "h1")],
+                           note="not answered yet")
+    stats = analyse(QUESTIONS, [("hal", Outcome(questions=[blank, q3(True)])),
+                                ("ida", Outcome(questions=[q1(("h1", TRANSPOSED, True)), q3(True)]))])[0]
+    assert [(m.hint, m.students, m.points) for m in stats.mistakes] == [
+        ("not answered yet", ["hal"], 2.0), (TRANSPOSED, ["ida"], 1.0)]
