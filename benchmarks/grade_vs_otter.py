@@ -8,7 +8,7 @@ mistake), in turn. `dlbook grade` grades all N; serial `otter run` grades K of t
 spread (it takes about 7 s each), with the same autograder zip; their scores must agree.
 Printed per set: seconds per submission of each, the ratio, the time to run the notebook's
 code and the tests bare in one process, and peak memory (the summed RSS of each tool's whole
-process tree, sampled every 20 ms).
+process tree, sampled every 200 ms).
 
 This is a benchmark, not a test: it takes about K x 7 s per set for otter.
 """
@@ -57,7 +57,7 @@ class PeakRSS:
                 except psutil.Error:
                     pass
             self.peak = max(self.peak, total)
-            time.sleep(0.02)
+            time.sleep(0.2)  # often enough for a run of seconds; more often would slow the run it measures
 
     def stop(self) -> int:
         self.running = False

@@ -19,7 +19,6 @@ standard library, and nothing here trusts what it inspects beyond reporting it.
 from __future__ import annotations
 
 import ast
-import importlib.abc
 import inspect
 import re
 import sys
@@ -43,8 +42,9 @@ def is_reference(name: str) -> bool:
     return name == "dlbook" or name.startswith("dlbook.")
 
 
-class NoReferencePackage(importlib.abc.MetaPathFinder):
-    """Refuses ``import dlbook`` (and its submodules), and tells `on_try` each time."""
+class NoReferencePackage:
+    """Refuses ``import dlbook`` (and its submodules), and tells `on_try` each time. A meta path
+    finder needs only ``find_spec`` (importlib.abc's base class would cost every worker 14 ms)."""
 
     def __init__(self, on_try: Callable[[str], None] | None = None):
         self.on_try = on_try
@@ -99,6 +99,9 @@ def _function_source(func: Any) -> str | None:
         return None
 
 
+_stub_code: dict[types.CodeType, bool] = {}
+
+
 def is_placeholder(value: Any) -> bool:
     """The template's ``...`` still in place: Ellipsis itself, a function whose body still has
     a bare ``...`` and returns nothing, or a class whose own methods all are such functions."""
@@ -106,11 +109,12 @@ def is_placeholder(value: Any) -> bool:
         return True
     try:
         if inspect.isfunction(value):
-            source = _function_source(value)
-            if source is None:
-                return False
-            tree = ast.parse(source)
-            return bool(tree.body) and _stub_def(tree.body[0])
+            code = value.__code__
+            if code not in _stub_code:  # a test asks about each name many times: parse it once
+                source = _function_source(value)
+                tree = ast.parse(source) if source is not None else None
+                _stub_code[code] = tree is not None and bool(tree.body) and _stub_def(tree.body[0])
+            return _stub_code[code]
         if inspect.isclass(value):
             methods = [v for v in vars(value).values() if inspect.isfunction(v)]
             return bool(methods) and all(is_placeholder(m) for m in methods)

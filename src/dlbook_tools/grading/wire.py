@@ -35,6 +35,7 @@ from typing import Any, Callable
 MAX_MESSAGE = 64 * 2**20  # bytes in one message: a 64 MiB array is plenty for an exercise
 MAX_DEPTH = 64            # nesting of containers
 MAX_ITEMS = 1_000_000     # container items in one message (arrays count as one)
+IMMUTABLE = frozenset({type(None), bool, int, float, complex, str, bytes})  # exact types a call cannot change
 MAX_DIMS = 32
 DTYPE = re.compile(r"[<>|=][biufcSUmM][0-9]{1,10}(\[[0-9]{0,10}[A-Za-z]{1,2}\])?")
 MAX_TEXT = 2000           # characters of an error message that cross the wire
@@ -315,7 +316,11 @@ def dumps(msg: dict) -> bytes:
 
 
 def send(fd: int, msg: dict) -> None:
-    data = dumps(msg)
+    send_bytes(fd, dumps(msg))
+
+
+def send_bytes(fd: int, data: bytes) -> None:
+    """A message already made by :func:`dumps`."""
     view = memoryview(len(data).to_bytes(8, "big") + data)
     while view:
         n = os.write(fd, view)

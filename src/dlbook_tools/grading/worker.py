@@ -204,7 +204,9 @@ class Worker:
             kwargs = wire.decode(msg.get("kwargs"), self._resolve, table)
             if type(args) is not list or type(kwargs) is not dict:
                 raise wire.NotPlainData("malformed call")
-            before = [wire.encode(args, _state_ref), wire.encode(kwargs, _state_ref)]
+            # Numbers and strings cannot change: only other arguments are compared after the call.
+            before = None if all(type(a) in wire.IMMUTABLE for a in (*args, *kwargs.values())) else \
+                [wire.encode(args, _state_ref), wire.encode(kwargs, _state_ref)]
         except wire.NotPlainData as err:
             self.send({"op": "raise", "types": [["builtins", "TypeError"]], "message": str(err)})
             return
@@ -217,22 +219,22 @@ class Worker:
             return
         state, table = self._after(args, kwargs, before)
         try:
-            reply = {"op": "return", "value": wire.encode(result, None, table), **state}
-            wire.dumps(reply)  # too large is not plain data either
-        except Exception as err:  # noqa: BLE001 - whatever the answer did to the encoder
+            data = wire.dumps({"op": "return", "value": wire.encode(result, None, table), **state})
+        except Exception as err:  # noqa: BLE001 - whatever the answer did to the encoder; too large too
             message = f"{name} returned {err}, not plain data"[:wire.MAX_TEXT]
-            reply = {"op": "notplain", "message": message, **state}
             try:
-                wire.dumps(reply)
+                data = wire.dumps({"op": "notplain", "message": message, **state})
             except wire.NotPlainData:  # the answer and the arguments together are too large
-                reply = {"op": "notplain", "message": message}
-        self.send(reply)
+                data = wire.dumps({"op": "notplain", "message": message})
+        wire.send_bytes(self.wfd, data)
 
-    def _after(self, args: list, kwargs: dict, before: list) -> tuple[dict, wire.Table]:
+    def _after(self, args: list, kwargs: dict, before: list | None) -> tuple[dict, wire.Table]:
         """What a call did to its arguments: ``same`` (nothing), their final ``state``, or
         ``lost`` (they no longer are plain data); and the table the answer is encoded with."""
         out: dict[str, Any] = {"reference": True} if self.tried_reference else {}
         table = wire.Table()
+        if before is None:
+            return {**out, "same": True}, table
         try:
             after = [wire.encode(args, _state_ref, table), wire.encode(kwargs, _state_ref, table)]
             if after == before:
