@@ -5,8 +5,8 @@ A diagnosis is the hint the author wrote on a failing test case (its ``failure_m
 :attr:`~dlbook_tools.grading.results.CaseResult.hint`), which names the likely mistake
 ("W is transposed"). Failing cases are grouped by that text; a submission counts once per
 diagnosis however many of its cases gave it. A failing case without a hint is grouped by its
-test instead; a question not answered yet (or answered by importing the reference package)
-counts once under that note, not under every hint of its cases. Only submissions that were graded (some question ran) count; the rest are
+test instead. A question not answered yet (or answered by importing the reference package)
+is counted apart, under that note, not as a diagnosis under every hint of its cases. Only submissions that were graded (some question ran) count; the rest are
 tallied by status.
 
 The page is self-contained: inline CSS (light and dark, by ``prefers-color-scheme``) and
@@ -47,6 +47,7 @@ class QuestionStats:
     possible: float
     scores: list[float]
     mistakes: list[Mistake]   # most frequent first
+    unanswered: list[Mistake] = field(default_factory=list)  # whole-question notes: not answered yet, dlbook imported
 
     @property
     def full(self) -> int:
@@ -60,15 +61,19 @@ def analyse(questions: Sequence[tuple[str, float]], outcomes: Sequence[tuple[str
     for name, possible in questions:
         scores: list[float] = []
         mistakes: dict[str, Mistake] = {}
+        notes: dict[str, Mistake] = {}
         for student, outcome in graded:
             result = next((q for q in outcome.questions if q.name == name), None)
             if result is None:
                 continue
             scores.append(result.score)
+            if result.note:  # not answered yet, or the reference package imported: no diagnosis
+                n = notes.setdefault(result.note, Mistake(result.note))
+                n.students.append(student)
+                n.points += result.possible - result.score
+                continue
             mine: dict[str, float] = {}
-            if result.note:  # not answered yet, or the reference package imported: one line, not every hint
-                mine[result.note] = result.possible - result.score
-            for case in result.cases if not result.note else ():
+            for case in result.cases:
                 if case.passed:
                     continue
                 hint = " ".join(case.hint.split()) or f"(no hint) {'hidden' if case.hidden else 'public'} test {case.name}"
@@ -77,8 +82,10 @@ def analyse(questions: Sequence[tuple[str, float]], outcomes: Sequence[tuple[str
                 m = mistakes.setdefault(hint, Mistake(hint))
                 m.students.append(student)
                 m.points += lost
-        ranked = sorted(mistakes.values(), key=lambda m: (-len(m.students), -m.points, m.hint))
-        stats.append(QuestionStats(name, possible, scores, ranked))
+        def rank(found: dict[str, Mistake]) -> list[Mistake]:
+            return sorted(found.values(), key=lambda m: (-len(m.students), -m.points, m.hint))
+
+        stats.append(QuestionStats(name, possible, scores, rank(mistakes), rank(notes)))
     return stats
 
 
@@ -104,7 +111,8 @@ def _text(assignment: str, outcomes: Sequence[tuple[str, Outcome]], stats: list[
             lines.append(head + "not graded in any submission")
             continue
         head += f"mean {_fmt(statistics.mean(q.scores))}, full marks {q.full}/{len(q.scores)}"
-        lines.append(head + ("" if q.mistakes else ", no test failed"))
+        head += "".join(f", {_plain(n.hint)} {len(n.students)}" for n in q.unanswered)
+        lines.append(head + ("" if q.mistakes else ", no other test failed" if q.unanswered else ", no test failed"))
         width = len(str(len(q.scores)))
         for m in q.mistakes[:TOP_TEXT]:
             hint = _plain(m.hint)
@@ -161,12 +169,14 @@ def _html(assignment: str, questions: Sequence[tuple[str, float]], outcomes: Seq
                                               f"{_fmt(max_score)}"),
                 f"<p>{_summary(totals, max_score)}</p>", "</div>",
                 "<table><thead><tr><th>Question</th><th class=\"num\">Points</th><th class=\"num\">Mean</th>"
-                "<th class=\"num\">Full marks</th><th>Most frequent diagnosis</th></tr></thead><tbody>"]
+                "<th class=\"num\">Full marks</th><th class=\"num\">Not answered</th>"
+                "<th>Most frequent diagnosis</th></tr></thead><tbody>"]
         for q in stats:
             top = q.mistakes[0] if q.mistakes else None
             mean = _fmt(statistics.mean(q.scores)) if q.scores else "–"
             out.append(f'<tr><td><a href="#{_anchor(q.name)}">{e(q.name)}</a></td><td class="num">{_fmt(q.possible)}</td>'
-                       f'<td class="num">{mean}</td><td class="num">{q.full}/{len(q.scores)}</td><td>'
+                       f'<td class="num">{mean}</td><td class="num">{q.full}/{len(q.scores)}</td>'
+                       f'<td class="num">{sum(len(n.students) for n in q.unanswered)}</td><td>'
                        + (f"{e(top.hint)} <span class=\"muted\">({len(top.students)})</span>" if top else
                           '<span class="muted">none</span>') + "</td></tr>")
         out.append("</tbody></table>")
@@ -180,8 +190,13 @@ def _html(assignment: str, questions: Sequence[tuple[str, float]], outcomes: Seq
                 _histogram(q.scores, q.possible, f"Scores on {q.name} of {len(q.scores)} graded submissions, "
                                                  f"out of {_fmt(q.possible)}"),
                 f"<p>{_summary(q.scores, q.possible)}</p>", "</div>"]
+        for n in q.unanswered:
+            out.append(f"<p>{e(n.hint[:1].upper() + n.hint[1:])}: {len(n.students)} "
+                       f"submission{'s' if len(n.students) != 1 else ''} "
+                       f'<span class="muted">(e.g. {", ".join(f"<bdi>{e(x)}</bdi>" for x in n.students[:EXAMPLES])})'
+                       "</span>.</p>")
         if not q.mistakes:
-            out.append("<p>No test failed.</p></section>")
+            out.append(f"<p>No {'other ' if q.unanswered else ''}test failed.</p></section>")
             continue
         out += ["<h3>Most frequent diagnoses</h3>",
                 '<table><thead><tr><th class="num">Submissions</th><th>Diagnosis</th>'

@@ -96,10 +96,12 @@ def test_nothing_graded():
     assert "no submission was graded" in text and "Not graded in any submission" in page
 
 
-def test_a_question_not_answered_counts_once_under_its_note_not_its_hints():
+def test_a_question_not_answered_is_counted_apart_not_under_its_hints():
     blank = QuestionResult("q1", 0.0, 2.0, [CaseResult("q1", n, False, 1.0, False, hint=TRANSPOSED) for n in ("p1", "h1")],
                            note="not answered yet")
     stats = analyse(QUESTIONS, [("hal", Outcome(questions=[blank, q3(True)])),
                                 ("ida", Outcome(questions=[q1(("h1", TRANSPOSED, True)), q3(True)]))])[0]
-    assert [(m.hint, m.students, m.points) for m in stats.mistakes] == [
-        ("not answered yet", ["hal"], 2.0), (TRANSPOSED, ["ida"], 1.0)]
+    assert [(m.hint, m.students, m.points) for m in stats.unanswered] == [("not answered yet", ["hal"], 2.0)]
+    assert [(m.hint, m.students) for m in stats.mistakes] == [(TRANSPOSED, ["ida"])]
+    page, text = class_report("tiny", QUESTIONS, [("hal", Outcome(questions=[blank, q3(True)]))])
+    assert "not answered yet 1, no other test failed" in text and "Not answered yet: 1 submission " in page
