@@ -19,6 +19,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -31,6 +32,9 @@ from dlbook_tools.errors import UserError
 from dlbook_tools.exercises.sets import SET_MARKER, discover
 from dlbook_tools.grading import answers
 
+KERNEL_STARTS = 3  # tries to start the kernel before saying it cannot
+# nbclient / jupyter_client's words for a kernel that did not come up
+KERNEL_START_FAILED = re.compile(r"Kernel died before replying|Kernel didn't respond|kernel_info", re.I)
 MARKER = "[dlbook check] " + answers.REFERENCE_NOTE  # printed in a cell that tried to import dlbook
 # The rules' own source runs in the kernel: the kernel's Python need not have dlbook_tools.
 SETUP_CELL = """\
@@ -150,9 +154,21 @@ def check(notebook: Path, tests: Path | None = None, expected_set: str | None = 
         nbformat.write(nb, copy)
         # The reader's prints, otter's chatter and the kernel's own start-up warnings (written
         # straight to file descriptor 2 by the kernel process) would bury the table.
-        with _working_directory(work), _kernel_stderr_silenced(), \
-                contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            results = grade_notebook(str(copy), tests_glob=test_files, test_dir=str(tests), cwd=str(work))
+        for attempt in range(KERNEL_STARTS):
+            try:
+                with _working_directory(work), _kernel_stderr_silenced(), \
+                        contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                    results = grade_notebook(str(copy), tests_glob=test_files, test_dir=str(tests), cwd=str(work))
+                break
+            except (RuntimeError, TimeoutError) as err:
+                # A kernel that dies or hangs as it starts (a port taken between choosing and
+                # binding it, a machine under load) is started again; the notebook has not run.
+                if not KERNEL_START_FAILED.search(str(err)):
+                    raise
+                if attempt == KERNEL_STARTS - 1:
+                    raise UserError(f"the Jupyter kernel did not start ({' '.join(str(err).split())[:200]}), "
+                                    f"{KERNEL_STARTS} times: check that ipykernel is installed here "
+                                    f"({sys.executable} -m ipykernel --version), then try again") from None
         try:
             kinds: dict[str, str] = json.loads(found.read_text())
         except (OSError, ValueError):

@@ -153,3 +153,33 @@ def test_check_applies_gradings_rules_and_leaves_nothing_beside_the_notebook(bui
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert f"{first}: {REFERENCE_NOTE}" in proc.stdout and f"{second}: {NOT_ANSWERED}" in proc.stdout, proc.stdout
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_a_kernel_that_does_not_start_is_started_again_then_said_in_one_line(built_sets, tmp_path, monkeypatch):
+    import otter.execute
+
+    from dlbook_tools.errors import UserError
+    from dlbook_tools.exercises.check import KERNEL_STARTS, check
+
+    ex = built_sets["ch03-losses"]
+    nb = fill(ex, download(ex, tmp_path))
+    real, starts = otter.execute.grade_notebook, []
+
+    def flaky(*args, **kwargs):  # dies as it starts, once
+        starts.append(1)
+        if len(starts) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(otter.execute, "grade_notebook", flaky)
+    assert all(c.passed == c.total for c in check(nb, None, None)) and len(starts) == 2
+
+    def dead(*args, **kwargs):
+        starts.append(1)
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(otter.execute, "grade_notebook", dead)
+    starts.clear()
+    with pytest.raises(UserError, match="the Jupyter kernel did not start") as err:
+        check(nb, None, None)
+    assert len(starts) == KERNEL_STARTS and "\n" not in str(err.value)
