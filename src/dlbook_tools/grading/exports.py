@@ -189,10 +189,18 @@ def otter_number(x: float) -> str:
     return repr(round(float(x), 6) + 0.0)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def text(value: str) -> str:
     """A text cell, never a formula: one starting =, +, -, @, tab or CR gets a leading '."""
     value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return "'" + value if value[:1] in FORMULA_START else value
+
+
+def untext(value: str) -> str:
+    """The text :func:`text` was given (to read back a CSV this module's rules wrote)."""
+    return value[1:] if value[:1] == "'" and value[1:2] in FORMULA_START else value
 
 
 CANVAS_FILE = "canvas.csv"

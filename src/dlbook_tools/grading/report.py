@@ -2,8 +2,9 @@
 
 - ``grades.csv``: one row per submission (``submission, student, score, max_score, status``,
   one column per question, ``note``; the student as the submission's layout names them, see
-  :mod:`~dlbook_tools.grading.collect`), appended and fsynced as each submission finishes, so an
-  interrupted run keeps every row it wrote, and a re-run skips them.
+  :mod:`~dlbook_tools.grading.collect`), appended and fsynced as each submission finishes, so
+  an interrupted run keeps every row it wrote, and a re-run skips them. A text cell that a
+  spreadsheet would run as a formula is written with a leading ``'``, as in the exports.
 - ``submissions/<name>/results.json``: otter's Gradescope format (``score``, ``tests``).
 - ``submissions/<name>/feedback.txt``: the same, for a person to read.
 
@@ -29,9 +30,11 @@ from typing import Any
 
 from dlbook_tools.errors import UserError
 from dlbook_tools.grading.assignment import Assignment, natural_key
+from dlbook_tools.grading.exports import text, untext
 from dlbook_tools.grading.results import Outcome
 
 FIXED = ["submission", "student", "score", "max_score", "status"]
+TEXT_COLUMNS = ("submission", "student", "note")  # from submissions and LMS metadata: untrusted
 
 
 def fmt(x: float) -> str:
@@ -149,6 +152,11 @@ def write_submission_files(out: Path, key: str, outcome: Outcome, assignment: As
     return folder
 
 
+def safe(r: dict[str, str]) -> dict[str, str]:
+    """A row as written: its text from submissions (names, notes) never a spreadsheet formula."""
+    return {k: text(v) if k in TEXT_COLUMNS else v for k, v in r.items()}
+
+
 class Gradebook:
     """grades.csv: rows kept from earlier runs, and rows appended (and fsynced) as they come.
     With `reset` (``--force``), the rows of earlier runs go (their keys in :attr:`dropped`):
@@ -161,7 +169,7 @@ class Gradebook:
         self.dropped: list[str] = []
         if reset and path.exists():
             with open(path, newline="", encoding="utf-8", errors="replace") as f:
-                self.dropped = [rec[0] for rec in list(csv.reader(f))[1:] if rec and rec[0]]
+                self.dropped = [untext(rec[0]) for rec in list(csv.reader(f))[1:] if rec and rec[0]]
         elif path.exists():
             with open(path, newline="", encoding="utf-8", errors="replace") as f:
                 records = list(csv.reader(f))
@@ -173,7 +181,8 @@ class Gradebook:
             for rec in records[1:]:
                 # A row cut short by a crash has too few fields, or no status: graded again.
                 if len(rec) == len(self.header) and rec[0] and rec[status]:
-                    self.rows[rec[0]] = dict(zip(self.header, rec))
+                    r = {k: untext(v) if k in TEXT_COLUMNS else v for k, v in zip(self.header, rec)}
+                    self.rows[r["submission"]] = r
         self._rewrite()
         self._file = open(path, "a", newline="", encoding="utf-8")
         self._writer = csv.DictWriter(self._file, fieldnames=self.header)
@@ -186,14 +195,14 @@ class Gradebook:
         with open(tmp, "w", newline="", encoding="utf-8") as f:
             writer = csv.DictWriter(f, fieldnames=self.header)
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows(safe(r) for r in rows)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, self.path)
 
     def add(self, r: dict[str, str]) -> None:
         self.rows[r["submission"]] = r
-        self._writer.writerow(r)
+        self._writer.writerow(safe(r))
         self._file.flush()
         os.fsync(self._file.fileno())
 

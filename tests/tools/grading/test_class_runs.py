@@ -175,3 +175,15 @@ def test_nbgrader_and_github_classroom_name_their_students(notebooks, tmp_path):
     assert set(book) == {"s1", "s2", "octocat", "hubot"}
     logins = {r[0]: r[3] for r in table(tmp_path / "out" / "canvas.csv")[2:]}
     assert logins == {"s1": "s1", "s2": "s2", "octocat": "", "hubot": ""}  # nbgrader's id is the hub login
+
+
+def test_a_name_a_spreadsheet_would_run_is_text_in_every_gradebook_and_still_its_row(notebooks, tmp_path):
+    subs = tmp_path / "subs"
+    (subs / "=HYPERLINK(1)").mkdir(parents=True)
+    (subs / "=HYPERLINK(1)" / f"{SET}.ipynb").write_bytes(notebooks["solution"])
+    grade("subs", "--out", "out", cwd=tmp_path)
+    for name in ("grades.csv", "canvas.csv"):
+        cells = [c for r in table(tmp_path / "out" / name) for c in r]
+        assert "'=HYPERLINK(1)" in cells and not any(c.startswith(("=", "+", "@")) for c in cells), name
+    again = grade("subs", "--out", "out", cwd=tmp_path)  # read back as the same submission
+    assert "Graded 0 submissions" in again.stdout and "1 of 1 submissions are already in" in again.stderr
