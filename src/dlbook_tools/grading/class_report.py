@@ -6,9 +6,10 @@ A diagnosis is the hint the author wrote on a failing test case (its ``failure_m
 ("W is transposed"). Failing cases are grouped by that text; a submission counts once per
 diagnosis however many of its cases gave it. A failing case without a hint is grouped by its
 test instead. A question not answered yet (or answered by importing the reference package)
-is counted apart, under that note, not as a diagnosis under every hint of its cases. Only submissions that were graded (some question ran) count; the rest are
-tallied by status.
+is counted apart, under that note, not as a diagnosis under every hint of its cases. Only
+submissions that were graded (some question ran) count; the rest are tallied by status.
 
+An example student links to their feedback file beside the page (when given `links`).
 The page is self-contained: inline CSS (light and dark, by ``prefers-color-scheme``) and
 inline SVG histograms drawn here; no script, font, image or stylesheet from anywhere else.
 Student names and notes come from submissions and LMS metadata: every string is escaped
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import html
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dlbook_tools.grading.results import Outcome
@@ -90,11 +91,13 @@ def analyse(questions: Sequence[tuple[str, float]], outcomes: Sequence[tuple[str
 
 
 def class_report(assignment_name: str, questions: Sequence[tuple[str, float]],
-                 outcomes: Sequence[tuple[str, Outcome]]) -> tuple[str, str]:
+                 outcomes: Sequence[tuple[str, Outcome]], links: Mapping[str, str] | None = None) -> tuple[str, str]:
     """(HTML page, plain text) of what the class got wrong. `questions` are (name, points) in
-    the assignment's order; `outcomes` are (student, outcome) in the order to cite examples."""
+    the assignment's order; `outcomes` are (student, outcome) in the order to cite examples;
+    `links` maps a student to their feedback, relative to the page (an example links to it)."""
     stats = analyse(questions, outcomes)
-    return _html(assignment_name, questions, outcomes, stats), _text(assignment_name, outcomes, stats)
+    return (_html(assignment_name, questions, outcomes, stats, links or {}),
+            _text(assignment_name, outcomes, stats))
 
 
 # -- plain text ----------------------------------------------------------------------------------
@@ -151,8 +154,13 @@ a { color: var(--bar); }
 
 
 def _html(assignment: str, questions: Sequence[tuple[str, float]], outcomes: Sequence[tuple[str, Outcome]],
-          stats: list[QuestionStats]) -> str:
+          stats: list[QuestionStats], links: Mapping[str, str]) -> str:
     e = _e
+
+    def who(student: str) -> str:
+        name = f"<bdi>{e(student)}</bdi>"
+        return f'<a href="{e(links[student])}">{name}</a>' if student in links else name
+
     graded = [(s, o) for s, o in outcomes if o.questions]
     max_score = sum(p for _, p in questions)
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
@@ -193,7 +201,7 @@ def _html(assignment: str, questions: Sequence[tuple[str, float]], outcomes: Seq
         for n in q.unanswered:
             out.append(f"<p>{e(n.hint[:1].upper() + n.hint[1:])}: {len(n.students)} "
                        f"submission{'s' if len(n.students) != 1 else ''} "
-                       f'<span class="muted">(e.g. {", ".join(f"<bdi>{e(x)}</bdi>" for x in n.students[:EXAMPLES])})'
+                       f'<span class="muted">(e.g. {", ".join(who(x) for x in n.students[:EXAMPLES])})'
                        "</span>.</p>")
         if not q.mistakes:
             out.append(f"<p>No {'other ' if q.unanswered else ''}test failed.</p></section>")
@@ -203,7 +211,7 @@ def _html(assignment: str, questions: Sequence[tuple[str, float]], outcomes: Seq
                 '<th class="num">Mean points lost</th><th>For example</th></tr></thead><tbody>']
         for m in q.mistakes[:TOP]:
             share = 100 * len(m.students) / len(q.scores)
-            examples = ", ".join(f"<bdi>{e(s)}</bdi>" for s in m.students[:EXAMPLES])
+            examples = ", ".join(who(x) for x in m.students[:EXAMPLES])
             more = len(m.students) - EXAMPLES
             examples += f' <span class="muted">and {more} more</span>' if more > 0 else ""
             out.append(f'<tr><td class="num">{len(m.students)} <span class="muted">({share:.0f}%)</span></td>'

@@ -371,8 +371,9 @@ def _grade(assignment: Assignment, limits: Limits, found: list[Collected], notes
     pairs = [(c, o) for c, o in graded_outcomes if o is not None]
     written = exports.write_all(out, assignment.name, list(assignment.points.items()), assignment.max_score,
                                 pairs, canvas)
+    feedback = {c.student or c.key: f"submissions/{report.slug(c.key)}/feedback.txt" for c, _ in reversed(pairs)}
     page, text = class_report.class_report(assignment.name, list(assignment.points.items()),
-                                           [(c.student or c.key, o) for c, o in pairs])
+                                           [(c.student or c.key, o) for c, o in pairs], feedback)
     (out / class_report.PAGE).write_text(page, encoding="utf-8")
     say(f"done: {graded} graded in {seconds:.1f} s")
     log.close()

@@ -96,6 +96,8 @@ def test_a_canvas_zip_fills_every_gradebook_with_each_students_latest(ex, notebo
 
     page = (out / "class_report.html").read_text()
     assert "doejohn" in page and any(h in page for h in hints(ex, "q1")), "q1's diagnosis and who made it"
+    feedback = re.search(r'<a href="([^"]+)"><bdi>doejohn</bdi></a>', page)
+    assert feedback and "doejohn" in (out / feedback[1]).read_text(), "an example links to its feedback"
     assert not re.search(r"<(script|link|img)\b|\b(src|href)=\"(https?:)?//", page), "the page loads nothing"
     assert "What the class got wrong" in proc.stdout and "doejohn" in proc.stdout
     assert "not answered yet" in proc.stdout  # leealex's blank notebook: one line, not every hint
