@@ -9,6 +9,7 @@ It needs :mod:`dlbook` only to find its source (the labs' cache key).
 
 - :mod:`dlbook_tools.cli`        -- the ``dlbook`` console script
 - :mod:`dlbook_tools.errors`     -- ``UserError``: a problem the user can fix, shown as one line
+- :mod:`dlbook_tools.threads`    -- the cores this process may use, native threads of its children
 - :mod:`dlbook_tools.book`       -- the book's build: labs, figures, downloads, MathJax
 - :mod:`dlbook_tools.exercises`  -- exercise sets: discovery, build (otter assign), proof, self-check
 - :mod:`dlbook_tools.grading`    -- ``dlbook grade``: sandboxed, parallel, resumable grading

@@ -7,6 +7,7 @@ line of code) and the end of its traceback: the part that says what went wrong.
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 import time
@@ -15,6 +16,7 @@ from typing import IO
 
 from dlbook_tools.book.files import write_atomic
 from dlbook_tools.errors import UserError
+from dlbook_tools.threads import thread_limits
 
 CELL_TIMEOUT_S = 600  # one cell; a lab that needs longer is too slow for a book build anyway
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # IPython colours its tracebacks
@@ -44,8 +46,9 @@ def _cell_line(text: str, n_cells: int, index: int) -> int | None:
     return None
 
 
-async def execute_lab(source: Path, target: Path, timeout: int = CELL_TIMEOUT_S) -> float:
-    """Execute one lab into `target` (atomically) and return the seconds it took.
+async def execute_lab(source: Path, target: Path, timeout: int = CELL_TIMEOUT_S, threads: int | None = None) -> float:
+    """Execute one lab into `target` (atomically) and return the seconds it took. With
+    `threads`, the kernel's numpy and torch use at most that many threads.
 
     Raises only UserError, whose message says everything the author needs.
     """
@@ -67,7 +70,8 @@ async def execute_lab(source: Path, target: Path, timeout: int = CELL_TIMEOUT_S)
     # What cells print reaches the notebook through the kernel's messages, not this file.
     with tempfile.TemporaryFile() as kernel_stderr:
         try:
-            await client.async_execute(stderr=kernel_stderr)
+            env = None if threads is None else {**os.environ, **thread_limits(threads)}
+            await client.async_execute(stderr=kernel_stderr, env=env)
         except (CellControlSignal, DeadKernelError) as err:  # CellExecutionError, CellTimeoutError
             index = current[0]
             line = _cell_line(text, len(nb.cells), index)

@@ -16,7 +16,9 @@ the next build re-executes only what failed.
 
 Parallelism. Each lab runs in a kernel of its own, a separate process, and up to ``jobs``
 kernels run at once (default: the CPU cores this process may use; ``DLBOOK_BOOK_JOBS``
-overrides), so labs execute in parallel across the cores. One asyncio loop in this process
+overrides), so labs execute in parallel across the cores; each kernel's numpy and torch get
+cores / jobs threads (:mod:`dlbook_tools.threads`), so labs side by side do not oversubscribe
+the cores and a lab's timings measure its code, not the wait for threads. One asyncio loop in this process
 drives them all (nbclient is asynchronous): the kernels do the work and the loop only relays
 their messages, so a pool of Python workers would add nothing but their start-up, and
 spawned workers re-import the caller's main module, which re-runs a build started from an
@@ -39,6 +41,7 @@ from typing import Any
 from dlbook_tools.book.execute import execute_lab
 from dlbook_tools.book.files import write_atomic
 from dlbook_tools.errors import UserError
+from dlbook_tools.threads import cpu_cores
 
 JOBS_ENV = "DLBOOK_BOOK_JOBS"
 TIMINGS = "timings.json"
@@ -95,10 +98,7 @@ def default_jobs() -> int:
             return max(1, int(os.environ[JOBS_ENV]))
         except ValueError:
             raise UserError(f"{JOBS_ENV} must be a whole number of workers, not {os.environ[JOBS_ENV]!r}") from None
-    try:
-        return len(os.sched_getaffinity(0))  # respects taskset and container CPU sets
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
+    return cpu_cores()
 
 
 def _report(run: LabRun, log: Log) -> None:
@@ -165,13 +165,17 @@ def _execute_all(todo: dict[str, Path], out_dir: Path, workers: int,
     hold back the others' lines."""
     from jupyter_core.utils import run_sync  # runs the loop here, or beside one already running
 
+    # Labs side by side share the cores: each kernel's numpy and torch get their share of threads.
+    threads = max(1, cpu_cores() // max(workers, 1))
+
     async def all_labs() -> None:
         gate = asyncio.Semaphore(max(workers, 1))
 
         async def one(stem: str, source: Path) -> None:
             async with gate:
                 try:
-                    outcome: float | UserError = await execute_lab(source, out_dir / f"{stem}.ipynb")
+                    outcome: float | UserError = await execute_lab(source, out_dir / f"{stem}.ipynb",
+                                                                   threads=threads)
                 except UserError as err:
                     outcome = err
             done(stem, outcome)

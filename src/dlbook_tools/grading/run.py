@@ -32,9 +32,10 @@ from dlbook_tools.grading.limits import SLOT_STOP_WAIT, Limits
 from dlbook_tools.grading.processes import become_subreaper, kill_uid
 from dlbook_tools.grading.questions import grade
 from dlbook_tools.grading.results import Outcome
-from dlbook_tools.grading.sandbox import THREAD_VARS, Isolation, detect, refusal, slot_uid
+from dlbook_tools.grading.sandbox import Isolation, detect, refusal, slot_uid
 from dlbook_tools.grading.scratch import Scratch, remove_stale
 from dlbook_tools.grading.submissions import Rejected, Submission, load
+from dlbook_tools.threads import cpu_cores, thread_limits
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _slot_main(conn: Any, index: int, source: str, limits: Limits, isolation: Is
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
     become_subreaper()
     # Slots share the cores: a test's numpy or torch call gets one thread, not one per core each.
-    os.environ.update({var: "1" for var in THREAD_VARS})
+    os.environ.update(thread_limits(1))
     assignment = resolve_assignment(source)[0]
     if "torch" in sys.modules:
         sys.modules["torch"].set_num_threads(1)
@@ -390,9 +391,6 @@ def _grade(assignment: Assignment, limits: Limits, found: list[Collected], notes
 
 def default_jobs() -> int:
     """One grader process per CPU core this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:
-        return max(1, os.cpu_count() or 1)
+    return cpu_cores()
 
 

@@ -31,6 +31,7 @@ from dlbook_tools.grading import bwrap, wire
 from dlbook_tools.grading.limits import PROBE_STARTUP, REAP_WAIT, Limits
 from dlbook_tools.grading.processes import describe_exit, die_with_parent, kill_uid, reap_children
 from dlbook_tools.grading.scratch import Scratch
+from dlbook_tools.threads import thread_limits
 
 
 def uid_base() -> int:
@@ -40,8 +41,6 @@ def uid_base() -> int:
 
 
 PROBE_SLOT = 99
-THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
-               "VECLIB_MAXIMUM_THREADS")
 
 
 @dataclass(frozen=True)
@@ -151,7 +150,7 @@ class Sandbox:
         env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
                "HOME": bwrap.SCRATCH if self.isolation.bwrap else str(self.home),
                "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg", "TMPDIR": "/tmp"}
-        env.update({v: "1" for v in THREAD_VARS})
+        env.update(thread_limits(1))
         return env
 
     def preexec(self) -> Callable[[], None]:

@@ -108,3 +108,21 @@ def test_a_kernel_that_dies_names_the_cell_and_shows_what_it_said(tmp_path, monk
                    "sys.__stderr__.flush()\nos._exit(1)\n")
     with pytest.raises(UserError, match=r"(?s)lab dies\.py failed at cell 2 \(line 4\).*native crash report"):
         run_labs([lab], tmp_path / "out", tmp_path, jobs=1, log=lambda _: None)
+
+
+@pytest.mark.slow
+def test_labs_side_by_side_share_the_cores_threads(tmp_path, package, monkeypatch):
+    """Each of `jobs` kernels gets cores // jobs native threads (at least one), so parallel
+    labs do not oversubscribe the cores; torch reads the cap when it loads."""
+    from dlbook_tools.threads import cpu_cores
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    labs = []
+    for name in ("one", "two"):
+        lab = tmp_path / "labs" / f"{name}.py"
+        lab.parent.mkdir(exist_ok=True)
+        lab.write_text("# %%\nimport os\nimport torch\nprint(os.environ['OMP_NUM_THREADS'], torch.get_num_threads())\n")
+        labs.append(lab)
+    runs = run_labs(labs, tmp_path / "out", package, jobs=2, log=lambda _: None)
+    share = str(max(1, cpu_cores() // 2))
+    assert [output_text(r.notebook).split() for r in runs] == [[share, share]] * 2
