@@ -7,7 +7,7 @@
 # 1. **Features matter.** Data that no straight line can separate becomes separable
 #    once we add the right *feature*, a new number computed from the inputs. Before
 #    deep learning, people designed such features by hand; a deep network learns them.
-# 2. **Hardware and software matter.** The same arithmetic runs hundreds or
+# 2. **Hardware and software matter.** The same arithmetic runs fifty to
 #    thousands of times faster in an optimised library than in a plain Python loop.
 #    Deep learning is mostly matrix multiplication, so this speed is a large part of
 #    why it works now.
@@ -287,11 +287,14 @@ for op, impl, t, flops in results:
     print(f"{size[op]:<16}{impl:<13}{t * 1e3:>9.3f} ms"
           f"{flops / t / 1e9:>10.3f}{python_time[op] / t:>9.0f}x")
 # The claim of the introduction, checked on this run: both libraries beat the
-# loop by a factor of hundreds or more, on both operations.
+# loop at least fifty times on the dot product (each number is read once, so it
+# waits on memory) and hundreds of times on the matrix product (each number is
+# used n times).
 speedup = {(op, impl): python_time[op] / t for op, impl, t, _ in results}
+at_least = {"dot": 50, "matmul": 300}
 for op in ("dot", "matmul"):
     for lib in ("numpy", "torch"):
-        assert speedup[op, lib] > 100, (op, lib, speedup[op, lib])
+        assert speedup[op, lib] > at_least[op], (op, lib, speedup[op, lib])
 
 # %% tags=["figure:speed"]
 fig, axes = plt.subplots(1, 2, figsize=(7.5, 3.2), sharey=True)
